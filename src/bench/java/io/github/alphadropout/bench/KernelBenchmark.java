@@ -10,23 +10,32 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Random;
 import java.util.SplittableRandom;
 
 /**
  * The kernel benchmark of DESIGN.md section 6 (not a unit test): 64 samples of shape 16x4x32x32 floats in one
  * buffer, written to a separate output buffer, sample by sample with each sample's own row seed. Variants, all in
  * this one JVM: {@code System.arraycopy} of the same floats (the floor), feature mode and element mode, each on
- * the Vector API kernel and on the scalar kernel. Warm-up rounds, then interleaved rounds (every round runs every
- * variant once, the order rotated by one each round); reports the median, p10 and p90 per variant and the ratio
- * of its median to the arraycopy median, as a markdown table.
+ * the Vector API kernel and on the scalar kernel. Warm-up rounds, then interleaved rounds: every round runs every
+ * variant once, in an order that changes every round (a seeded shuffle, so each variant follows every other one:
+ * with a plain rotation the cyclic order never changes and arraycopy always ran right after the 28 ms scalar
+ * element kernel, which slowed it about 2x). Reports the median, p10 and p90 per variant and the ratio of its
+ * median to the arraycopy median, as a markdown table.
  *
  * <pre>
  *   mvn -q -B -Pbench test-compile exec:exec -Dbench.args="--rounds 40 --warmup 15"
  * </pre>
  *
- * Options: {@code --rounds N} (timed rounds, default 40), {@code --warmup N} (untimed rounds, default 15),
+ * Before each timed variant an untimed pass reads the input and writes the output buffer, so every variant
+ * starts from the same cache state. (On the 2-core development VM every variant runs 1.5-2x slower right after
+ * the 28 ms scalar element kernel, priming or not; {@code --raw} shows it. The shuffled order spreads that
+ * penalty evenly over the variants instead of always charging it to the same one.)
+ *
+ * <p>Options: {@code --rounds N} (timed rounds, default 40), {@code --warmup N} (untimed rounds, default 15),
  * {@code --samples N} (default 64), {@code --p P} (drop probability, default 0.5), {@code --seed S},
- * {@code --variants a,b,...} (subset, names as in the table).
+ * {@code --variants a,b,...} (subset, names as in the table), {@code --no-prime} (skip the priming pass),
+ * {@code --raw} (also print every round's times, in run order, as CSV).
  */
 public final class KernelBenchmark {
 
@@ -53,6 +62,8 @@ public final class KernelBenchmark {
         double p = 0.5;
         long seed = 42L;
         List<String> only = null;
+        boolean prime = true;
+        boolean raw = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--rounds" -> rounds = Integer.parseInt(args[++i]);
@@ -61,8 +72,10 @@ public final class KernelBenchmark {
                 case "--p" -> p = Double.parseDouble(args[++i]);
                 case "--seed" -> seed = Long.parseLong(args[++i]);
                 case "--variants" -> only = Arrays.asList(args[++i].split(","));
+                case "--no-prime" -> prime = false;
+                case "--raw" -> raw = true;
                 case "--help", "-h" -> {
-                    System.out.println("options: --rounds N --warmup N --samples N --p P --seed S --variants a,b,...");
+                    System.out.println("options: --rounds N --warmup N --samples N --p P --seed S --variants a,b,... --no-prime --raw");
                     return;
                 }
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + " (try --help)");
@@ -109,20 +122,24 @@ public final class KernelBenchmark {
         System.out.printf(Locale.ROOT, "- workload: %d samples of shape %s floats (%d x %d floats, %.1f MiB in, same out),"
                         + " p=%s, each sample with its own row seed%n", samples, shape, samples, length,
                 in.length * 4.0 / (1 << 20), p);
-        System.out.printf(Locale.ROOT, "- %d warm-up rounds, %d timed rounds, variant order rotated every round; "
-                + "%d CPUs available%n%n", warmup, rounds, Runtime.getRuntime().availableProcessors());
+        System.out.printf(Locale.ROOT, "- %d warm-up rounds, %d timed rounds, variant order shuffled every round, %s;"
+                + " %d CPUs available%n%n", warmup, rounds, prime ? "buffers primed (read in, write out) before each"
+                + " timed variant" : "no priming", Runtime.getRuntime().availableProcessors());
 
         checkKernelsAgree(in, samples, length, feature, element, scalar, vector);
 
         long[] rowSeeds = new long[samples];
         for (int r = 0; r < warmup; r++) {
-            runRound(variants, r, in, out, samples, length, rowSeeds, seed, null);
+            runRound(variants, r, in, out, samples, length, rowSeeds, seed, prime, null);
         }
         long[][] nanos = new long[variants.size()][rounds];
         for (int r = 0; r < rounds; r++) {
-            runRound(variants, r, in, out, samples, length, rowSeeds, seed, nanos);
+            runRound(variants, r, in, out, samples, length, rowSeeds, seed, prime, nanos);
         }
         report(variants, nanos, rounds, in.length);
+        if (raw) {
+            printRaw(variants, nanos, rounds);
+        }
     }
 
     private static Variant sampleBySample(AlphaDropoutOp op) {
@@ -133,16 +150,19 @@ public final class KernelBenchmark {
         };
     }
 
-    /** Every variant once, starting at variant {@code round % size}; times go to {@code nanos[variant][round]}. */
+    /** Every variant once, in the round's own order; times go to {@code nanos[variant][round]}. */
     private static void runRound(List<Named> variants, int round, float[] in, float[] out, int samples, int length,
-                                 long[] rowSeeds, long seed, long[][] nanos) {
+                                 long[] rowSeeds, long seed, boolean prime, long[][] nanos) {
         for (int s = 0; s < samples; s++) {
             rowSeeds[s] = RowSeeds.rowSeed(seed, 0, round, s); // fresh masks every round
         }
         int size = variants.size();
         for (int k = 0; k < size; k++) {
-            int v = (round + k) % size;
-            Arrays.fill(out, 0, 1, Float.NaN); // out[0] is always written: proves the variant ran
+            int v = order(round, size)[k];
+            if (prime) {
+                System.arraycopy(in, 0, out, 0, in.length); // same cache state for every variant
+            }
+            out[0] = Float.NaN; // out[0] is always written: proves the variant ran
             long start = System.nanoTime();
             variants.get(v).variant().run(in, out, samples, length, rowSeeds);
             long elapsed = System.nanoTime() - start;
@@ -217,6 +237,38 @@ public final class KernelBenchmark {
                     median / 1e6, quantile(sorted, 0.1) / 1e6, quantile(sorted, 0.9) / 1e6, ratio, roundRatio, target);
         }
         System.out.printf(Locale.ROOT, "%n(checksum %d)%n", sink);
+    }
+
+    /** The order of the variants in a round: a shuffle seeded with the round number (the same in every run). */
+    static int[] order(int round, int size) {
+        int[] order = new int[size];
+        for (int i = 0; i < size; i++) {
+            order[i] = i;
+        }
+        Random random = new Random(round * 0x9E3779B97F4A7C15L + 1);
+        for (int i = size - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        return order;
+    }
+
+    /** Every timed run as {@code round,position,variant,after,ms}: its place in the round, and what ran before. */
+    private static void printRaw(List<Named> variants, long[][] nanos, int rounds) {
+        System.out.println();
+        System.out.println("round,position,variant,after,ms");
+        int size = variants.size();
+        String previous = "-";
+        for (int r = 0; r < rounds; r++) {
+            for (int k = 0; k < size; k++) {
+                int v = order(r, size)[k];
+                System.out.printf(Locale.ROOT, "%d,%d,%s,%s,%.3f%n", r, k, variants.get(v).name(), previous,
+                        nanos[v][r] / 1e6);
+                previous = variants.get(v).name();
+            }
+        }
     }
 
     private static String verdict(Named named, double ratio, double limit) {
