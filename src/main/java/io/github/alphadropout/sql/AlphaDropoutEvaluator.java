@@ -6,7 +6,9 @@ import io.github.alphadropout.kernel.RowSeeds;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
 import org.apache.spark.sql.catalyst.expressions.UnsafeArrayData;
+import org.apache.spark.sql.catalyst.expressions.XxHash64Function;
 import org.apache.spark.sql.catalyst.util.ArrayData;
+import org.apache.spark.sql.types.DataType;
 import org.apache.spark.unsafe.Platform;
 
 import java.io.Serializable;
@@ -56,6 +58,7 @@ public final class AlphaDropoutEvaluator implements Serializable {
     private final String functionName;
     private final String columnSql;
     private final String seedColumnSql;
+    private final DataType seedType;
     private final long streamKey;
     private final boolean identity;
     private transient AlphaDropoutOp op;
@@ -67,15 +70,17 @@ public final class AlphaDropoutEvaluator implements Serializable {
      * @param functionName      the SQL name, for messages
      * @param columnSql         the input column's SQL text, for messages
      * @param seedColumnSql     the seed column's SQL text, or null when seeds come from row positions
+     * @param seedType          the seed column's type, or null when seeds come from row positions
      */
     public AlphaDropoutEvaluator(DropoutSpec spec, InputKind kind, boolean checkNullElements, String functionName,
-                                 String columnSql, String seedColumnSql) {
+                                 String columnSql, String seedColumnSql, DataType seedType) {
         this.spec = Objects.requireNonNull(spec, "spec");
         this.kind = Objects.requireNonNull(kind, "kind");
         this.checkNullElements = checkNullElements && kind != InputKind.VECTOR;
         this.functionName = functionName;
         this.columnSql = columnSql;
         this.seedColumnSql = seedColumnSql;
+        this.seedType = seedType;
         this.streamKey = RowSeeds.streamKey(spec.seed(), spec.columnIndex());
         this.identity = !spec.training() || spec.p() == 0;
     }
@@ -103,6 +108,14 @@ public final class AlphaDropoutEvaluator implements Serializable {
     /** The row seed of the row whose {@code monotonically_increasing_id()} is {@code positionId}. */
     public long rowSeedForPosition(long positionId) {
         return RowSeeds.forPosition(streamKey, positionId);
+    }
+
+    /**
+     * The key of a non-null seed column value of a non-integral type: Spark's {@code xxhash64(value)} (seed 42),
+     * the same long the SQL function gives.
+     */
+    public long hashKey(Object value) {
+        return XxHash64Function.hash(value, seedType, 42L, false, false);
     }
 
     /** The row seed of a row whose seed column gives {@code key}. */

@@ -7,10 +7,8 @@ import org.apache.spark.sql.catalyst.analysis.TypeCheckResult;
 import org.apache.spark.sql.catalyst.expressions.AttributeReference;
 import org.apache.spark.sql.catalyst.expressions.BoundReference;
 import org.apache.spark.sql.catalyst.expressions.Expression;
-import org.apache.spark.sql.catalyst.expressions.If;
-import org.apache.spark.sql.catalyst.expressions.IsNull;
-import org.apache.spark.sql.catalyst.expressions.Literal;
 import org.apache.spark.sql.catalyst.expressions.MonotonicallyIncreasingID;
+import org.apache.spark.sql.catalyst.expressions.PrettyAttribute;
 import org.apache.spark.sql.catalyst.expressions.XxHash64;
 import org.apache.spark.sql.catalyst.expressions.codegen.Block;
 import org.apache.spark.sql.catalyst.expressions.codegen.CodeBlock;
@@ -98,7 +96,6 @@ public final class AlphaDropoutExpression extends Expression implements Serializ
     private final Seq<Expression> children;
 
     private transient AlphaDropoutEvaluator evaluator;
-    private transient Expression keyExpression;
 
     /**
      * @param input      the samples
@@ -163,9 +160,33 @@ public final class AlphaDropoutExpression extends Expression implements Serializ
     public Expression withNewChildrenInternal(IndexedSeq<Expression> newChildren) {
         Expression newInput = newChildren.apply(0);
         Expression newSeed = newChildren.apply(1);
-        return new AlphaDropoutExpression(newInput, newSeed, spec, keyedSeeds,
-                newInput instanceof BoundReference ? inputName() : null,
-                newSeed instanceof BoundReference ? seedName() : null);
+        return new AlphaDropoutExpression(newInput, newSeed, spec, keyedSeeds, pin(inputName, input),
+                pin(seedName, seedSource));
+    }
+
+    /**
+     * The name to keep for a child being replaced: the pinned one, else the old child's name once it is resolved
+     * and not yet bound. So messages name what the user wrote ({@code `x`}), not what the optimiser or the binding
+     * to {@code BoundReference}s made of it (e.g. an inlined alias).
+     */
+    private static String pin(String pinned, Expression old) {
+        if (pinned != null) {
+            return pinned;
+        }
+        return old.resolved() && !containsPlaceholder(old) ? nameOf(old) : null;
+    }
+
+    /** Whether the tree holds a node that stands in for a column: a Column's node, or a bound ordinal. */
+    private static boolean containsPlaceholder(Expression e) {
+        if (e instanceof BoundReference || e instanceof ColumnNodeExpression || e instanceof PrettyAttribute) {
+            return true;
+        }
+        for (Expression child : CollectionConverters.asJava(e.children())) {
+            if (containsPlaceholder(child)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override
@@ -283,19 +304,15 @@ public final class AlphaDropoutExpression extends Expression implements Serializ
         return new XxHash64(seq(List.of(e)), 42L);
     }
 
-    /** The expression that gives each row's long seed key, or null when the row has none. */
-    private Expression keyExpression() {
-        Expression k = keyExpression;
-        if (k == null) {
-            if (!keyedSeeds || isIntegral(seedSource.dataType())) {
-                k = seedSource;
-            } else {
-                k = new If(new IsNull(seedSource), Literal.create(null, DataTypes.LongType), hashOf(seedSource));
-            }
-            keyExpression = k;
+    /** How a row's seed key is read from the seed source. */
+    private KeyRule keyRule() {
+        if (!keyedSeeds) {
+            return KeyRule.POSITION;
         }
-        return k;
+        return isIntegral(seedSource.dataType()) ? KeyRule.INTEGRAL : KeyRule.HASHED;
     }
+
+    private enum KeyRule { POSITION, INTEGRAL, HASHED }
 
     private AlphaDropoutEvaluator evaluator() {
         AlphaDropoutEvaluator e = evaluator;
@@ -307,7 +324,7 @@ public final class AlphaDropoutExpression extends Expression implements Serializ
             }
             boolean containsNull = type instanceof ArrayType a && a.containsNull();
             e = new AlphaDropoutEvaluator(spec, kind, containsNull, prettyName(), inputName(),
-                    keyedSeeds ? seedName() : null);
+                    keyedSeeds ? seedName() : null, keyedSeeds ? seedSource.dataType() : null);
             evaluator = e;
         }
         return e;
@@ -318,7 +335,7 @@ public final class AlphaDropoutExpression extends Expression implements Serializ
     @Override
     public Object eval(InternalRow row) {
         // The seed source first and for every row: monotonically_increasing_id() counts the rows it sees.
-        Object key = keyExpression().eval(row);
+        Object key = seedSource.eval(row);
         Object value = input.eval(row);
         if (value == null) {
             return null;
@@ -327,8 +344,11 @@ public final class AlphaDropoutExpression extends Expression implements Serializ
         if (key == null) {
             return e.nullSeed(value);
         }
-        long k = ((Number) key).longValue();
-        long rowSeed = keyedSeeds ? e.rowSeedForKey(k) : e.rowSeedForPosition(k);
+        long rowSeed = switch (keyRule()) {
+            case POSITION -> e.rowSeedForPosition((Long) key);
+            case INTEGRAL -> e.rowSeedForKey(((Number) key).longValue());
+            case HASHED -> e.rowSeedForKey(e.hashKey(key));
+        };
         switch (e.kind()) {
             case FLOAT_ARRAY:
                 return e.applyFloat((ArrayData) value, rowSeed);
@@ -346,13 +366,17 @@ public final class AlphaDropoutExpression extends Expression implements Serializ
         String reference = ctx.addReferenceObj("alphaDropout", e, evaluatorClass);
         String field = ctx.addMutableState(evaluatorClass, "alphaDropout", v -> v + " = " + reference + ";",
                 true, true);
-        ExprCode keyEv = keyExpression().genCode(ctx);
+        // The seed source's code appears once (Catalyst inlines a lazily read input column wherever its
+        // variable is generated, so generating it twice would declare it twice).
+        ExprCode keyEv = seedSource.genCode(ctx);
         ExprCode inputEv = input.genCode(ctx);
         String javaType = CodeGenerator.javaType(dataType());
         String key = keyEv.value() + "";
-        String rowSeed = keyedSeeds
-                ? field + ".rowSeedForKey((long) " + key + ")"
-                : field + ".rowSeedForPosition(" + key + ")";
+        String rowSeed = switch (keyRule()) {
+            case POSITION -> field + ".rowSeedForPosition(" + key + ")";
+            case INTEGRAL -> field + ".rowSeedForKey((long) " + key + ")";
+            case HASHED -> field + ".rowSeedForKey(" + field + ".hashKey(" + boxed(seedSource.dataType(), key) + "))";
+        };
         String apply = switch (e.kind()) {
             case FLOAT_ARRAY -> "applyFloat";
             case DOUBLE_ARRAY -> "applyDouble";
@@ -373,6 +397,13 @@ public final class AlphaDropoutExpression extends Expression implements Serializ
                 "  ", ev.isNull(), " = ", ev.value(), " == null;\n",
                 "}\n");
         return ev.copy(code, ev.isNull(), ev.value());
+    }
+
+    /** Java source that boxes a value of the given SQL type, for a call that takes an Object. */
+    private static String boxed(DataType type, String value) {
+        String javaType = CodeGenerator.javaType(type);
+        String boxedType = CodeGenerator.boxedType(type);
+        return javaType.equals(boxedType) ? "((Object) " + value + ")" : boxedType + ".valueOf(" + value + ")";
     }
 
     /** A code block like Spark's {@code code"..."} interpolator makes: strings between tracked code values. */

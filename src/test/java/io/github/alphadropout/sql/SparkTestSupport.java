@@ -36,6 +36,8 @@ final class SparkTestSupport {
                 .config("spark.ui.showConsoleProgress", "false")
                 .config("spark.sql.shuffle.partitions", "4")
                 .config("spark.sql.adaptive.enabled", "false")
+                // a generated-code compile error must fail the test, not fall back to interpretation
+                .config("spark.sql.codegen.fallback", "false")
                 .config("spark.driver.bindAddress", "127.0.0.1")
                 .config("spark.driver.host", "127.0.0.1");
         extra.forEach(builder::config);
