@@ -74,7 +74,9 @@ import java.util.stream.Collectors;
  * A null input gives null. A non-null sample is invalid when it is empty, has a null element, or (feature mode)
  * does not fit the shape, or when its seed column value is null; {@link HandleInvalid#ERROR} fails the task with a
  * message naming the column, the problem and the fix, {@link HandleInvalid#SKIP} gives null (the Transformer drops
- * such rows), {@link HandleInvalid#KEEP} passes the input through unchanged.
+ * such rows), {@link HandleInvalid#KEEP} passes the input through unchanged. Rows are validated the same way
+ * whether {@code training} is on or off (so a pipeline keeps the same rows in both), and an empty sample is
+ * invalid here although the kernel alone would pass it through.
  *
  * <h2>Code generation</h2>
  * {@link #doGenCode} calls {@link AlphaDropoutEvaluator} through a reference object, so whole-stage code

@@ -127,6 +127,23 @@ class AlphaDropoutExpressionTest {
     }
 
     @Test
+    void invalidVectorsAreSkippedOrKeptAsTheyAre() {
+        @SuppressWarnings("unchecked")
+        UserDefinedType<Vector> udt = (UserDefinedType<Vector>) SQLDataTypes.VectorType();
+        Vector shortSparse = Vectors.sparse(10, new int[] {2}, new double[] {1.5});
+        List<InternalRow> rows = List.of(new GenericInternalRow(new Object[] {udt.serialize(shortSparse)}),
+                new GenericInternalRow(new Object[] {udt.serialize(Vectors.dense(new double[0]))}));
+        Expression in = new BoundReference(0, udt, true);
+        DropoutSpec skip = new DropoutSpec(DropoutMode.FEATURE, 0.5, SHAPE, 1, 0, true, HandleInvalid.SKIP);
+        DropoutSpec keep = new DropoutSpec(DropoutMode.FEATURE, 0.5, SHAPE, 1, 0, true, HandleInvalid.KEEP);
+        List<UnsafeRow> skipped = generated(AlphaDropoutExpression.positional(in, skip), rows);
+        assertTrue(skipped.get(0).isNullAt(0) && skipped.get(1).isNullAt(0));
+        List<UnsafeRow> kept = interpreted(AlphaDropoutExpression.positional(in, keep), rows);
+        assertEquals(shortSparse, udt.deserialize(kept.get(0).getStruct(0, 4)), "kept as it was, still sparse");
+        assertEquals(0, udt.deserialize(kept.get(1).getStruct(0, 4)).size());
+    }
+
+    @Test
     void hashedAndIntegralSeedColumnsAgreeOnBothPaths() {
         List<InternalRow> rows = new ArrayList<>();
         for (InternalRow row : floatRows().subList(0, 12)) {

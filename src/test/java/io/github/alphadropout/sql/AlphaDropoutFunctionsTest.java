@@ -107,6 +107,28 @@ class AlphaDropoutFunctionsTest {
         assertEquals(3, rows.stream().map(r -> r.getInt(1)).distinct().count());
     }
 
+    /**
+     * A DataFrame of local rows is a LocalRelation, which Catalyst may evaluate on the driver as one partition
+     * (ConvertToLocalRelation): the interpreted path, partition 0, rows in order.
+     */
+    @Test
+    void localRowsAreOnePartitionInOrder() {
+        List<float[]> in = gaussianFloats(30, N, 9);
+        org.apache.spark.sql.types.StructType schema = new org.apache.spark.sql.types.StructType()
+                .add("id", org.apache.spark.sql.types.DataTypes.LongType).add("x", FLOAT_ARRAY);
+        List<Row> local = new ArrayList<>();
+        for (int i = 0; i < in.size(); i++) {
+            local.add(org.apache.spark.sql.RowFactory.create((long) i, in.get(i)));
+        }
+        List<Row> rows = spark.createDataFrame(local, schema)
+                .select(col("id"), featureAlphaDropout(col("x"), 0.5, SHAPE, 4).as("y")).collectAsList();
+        AlphaDropoutOp op = AlphaDropoutOp.feature(0.5, SampleShape.of(SHAPE));
+        for (Row row : rows) {
+            int i = (int) row.getLong(0);
+            assertArrayEquals(op.apply(in.get(i), RowSeeds.rowSeed(4, 0, 0, i)), floats(row, "y"));
+        }
+    }
+
     @Test
     void alphaDropoutOfFloatArraysDecidesPerElement() {
         double p = 0.2;
