@@ -373,18 +373,21 @@ public final class AlphaDropoutExpression extends Expression implements Serializ
         ExprCode keyEv = seedSource.genCode(ctx);
         ExprCode inputEv = input.genCode(ctx);
         String javaType = CodeGenerator.javaType(dataType());
-        String key = keyEv.value() + "";
-        String rowSeed = switch (keyRule()) {
-            case POSITION -> field + ".rowSeedForPosition(" + key + ")";
-            case INTEGRAL -> field + ".rowSeedForKey((long) " + key + ")";
-            case HASHED -> field + ".rowSeedForKey(" + field + ".hashKey(" + boxed(seedSource.dataType(), key) + "))";
+        JavaCode key = keyEv.value();
+        Object[] rowSeed = switch (keyRule()) {
+            case POSITION -> new Object[] {field, ".rowSeedForPosition(", key, ")"};
+            case INTEGRAL -> new Object[] {field, ".rowSeedForKey((long) ", key, ")"};
+            case HASHED -> isPrimitive(seedSource.dataType())
+                    ? new Object[] {field, ".rowSeedForKey(", field, ".hashKey(",
+                            CodeGenerator.boxedType(seedSource.dataType()), ".valueOf(", key, ")))"}
+                    : new Object[] {field, ".rowSeedForKey(", field, ".hashKey((Object) ", key, "))"};
         };
         String apply = switch (e.kind()) {
             case FLOAT_ARRAY -> "applyFloat";
             case DOUBLE_ARRAY -> "applyDouble";
             case VECTOR -> "applyVector";
         };
-        Block code = block(
+        List<Object> pieces = new ArrayList<>(List.of(
                 "// the seed source first and for every row: monotonically_increasing_id() counts rows\n",
                 keyEv.code(), "\n",
                 inputEv.code(), "\n",
@@ -394,18 +397,19 @@ public final class AlphaDropoutExpression extends Expression implements Serializ
                 "  if (", keyEv.isNull(), ") {\n",
                 "    ", ev.value(), " = (", javaType, ") ", field, ".nullSeed(", inputEv.value(), ");\n",
                 "  } else {\n",
-                "    ", ev.value(), " = ", field, ".", apply, "(", inputEv.value(), ", ", rowSeed, ");\n",
+                "    ", ev.value(), " = ", field, ".", apply, "(", inputEv.value(), ", "));
+        pieces.addAll(Arrays.asList(rowSeed));
+        pieces.addAll(List.of(");\n",
                 "  }\n",
                 "  ", ev.isNull(), " = ", ev.value(), " == null;\n",
-                "}\n");
+                "}\n"));
+        Block code = block(pieces.toArray());
         return ev.copy(code, ev.isNull(), ev.value());
     }
 
-    /** Java source that boxes a value of the given SQL type, for a call that takes an Object. */
-    private static String boxed(DataType type, String value) {
-        String javaType = CodeGenerator.javaType(type);
-        String boxedType = CodeGenerator.boxedType(type);
-        return javaType.equals(boxedType) ? "((Object) " + value + ")" : boxedType + ".valueOf(" + value + ")";
+    /** Whether values of the type are Java primitives in generated code (boxed for a call that takes Object). */
+    private static boolean isPrimitive(DataType type) {
+        return !CodeGenerator.javaType(type).equals(CodeGenerator.boxedType(type));
     }
 
     /** A code block like Spark's {@code code"..."} interpolator makes: strings between tracked code values. */
