@@ -53,7 +53,11 @@ class AlphaDropoutTest extends LocalSparkSession {
         float[] y = SampleData.floatsOf(row, "out");
         float[] expected = {-0f, 0f, -0f, Float.NaN, Float.NaN};
         for (int i = 0; i < x.length; i++) {
-            assertEquals(Float.floatToRawIntBits(expected[i]), Float.floatToRawIntBits(y[i]), "element " + i);
+            if (Float.isNaN(expected[i])) {
+                assertTrue(Float.isNaN(y[i]), "element " + i + " must be NaN, got " + y[i]); // NaN payloads vary by CPU
+            } else {
+                assertEquals(Float.floatToRawIntBits(expected[i]), Float.floatToRawIntBits(y[i]), "element " + i);
+            }
         }
     }
 
