@@ -4,7 +4,6 @@ import io.github.alphadropout.kernel.AlphaDropoutCoefficients;
 import io.github.alphadropout.kernel.DropoutMode;
 import io.github.alphadropout.kernel.SampleShape;
 
-import java.io.ObjectStreamException;
 import java.io.Serializable;
 import java.util.Objects;
 
@@ -42,22 +41,5 @@ public record DropoutSpec(DropoutMode mode, double p, SampleShape shape, long se
 
     public static DropoutSpec element(double p, long seed) {
         return new DropoutSpec(DropoutMode.ELEMENT, p, null, seed, 0, true, HandleInvalid.ERROR);
-    }
-
-    /**
-     * Java serialization (Spark ships the spec to executors inside the expression): {@link SampleShape} is not
-     * {@link Serializable}, so the spec travels as a proxy holding the shape's dimensions.
-     */
-    private Object writeReplace() throws ObjectStreamException {
-        return new SerializedForm(mode, p, shape == null ? null : shape.dims(), seed, columnIndex, training,
-                handleInvalid);
-    }
-
-    private record SerializedForm(DropoutMode mode, double p, int[] dims, long seed, int columnIndex,
-                                  boolean training, HandleInvalid handleInvalid) implements Serializable {
-        private Object readResolve() throws ObjectStreamException {
-            return new DropoutSpec(mode, p, dims == null ? null : SampleShape.of(dims), seed, columnIndex, training,
-                    handleInvalid);
-        }
     }
 }
