@@ -35,7 +35,7 @@ final class GenerateCommand implements Callable<Integer> {
     long seed;
 
     @Option(names = "--partitions", paramLabel = "K", defaultValue = "0",
-            description = "Spark partitions, so output files (default: Spark's default parallelism).")
+            description = "Spark partitions, i.e. output files (default: Spark's default parallelism).")
     int partitions;
 
     @Option(names = "--column", paramLabel = "NAME", split = ",", defaultValue = "features",

@@ -427,8 +427,10 @@ final class ReportWriter {
         html.append("<tr><th>").append(esc(label)).append("</th>").append(cell(key, value)).append("</tr>\n");
     }
 
+    /** A table cell with its {@code data-key}; numbers are right-aligned. */
     private static String cell(String key, String value) {
-        return "<td class=\"n\" data-key=\"" + esc(key) + "\">" + esc(value) + "</td>";
+        boolean number = value != null && value.matches("[-+]?[0-9.][0-9.eE+-]*|NaN|-?Infinity");
+        return "<td" + (number ? " class=\"n\"" : "") + " data-key=\"" + esc(key) + "\">" + esc(value) + "</td>";
     }
 
     /** Numbers in tables: 7 significant digits, enough to check against the data. */
