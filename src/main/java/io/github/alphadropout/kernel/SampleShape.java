@@ -1,13 +1,17 @@
 package io.github.alphadropout.kernel;
 
+import java.io.Serializable;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
 /**
  * The shape {@code (C, *spatial)} of one sample, e.g. {@code (C, D, H, W)}, with at most one {@code -1} whose
- * size is inferred from the sample's length (as {@code torch.reshape} does).
+ * size is inferred from the sample's length (as {@code torch.reshape} does). Immutable; serializable so that Spark
+ * can ship it to executors inside an expression.
  */
-public final class SampleShape {
+public final class SampleShape implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     private final int[] dims;
     private final int inferredAxis;
@@ -49,6 +53,11 @@ public final class SampleShape {
             }
         }
         return new SampleShape(dims.clone(), inferred, product);
+    }
+
+    /** Deserialised shapes go through the same validation as new ones. */
+    private Object readResolve() {
+        return of(dims);
     }
 
     /** The dimensions as given, {@code -1} included. */

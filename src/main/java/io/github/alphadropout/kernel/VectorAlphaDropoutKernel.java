@@ -2,8 +2,8 @@ package io.github.alphadropout.kernel;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.LongVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
@@ -14,18 +14,30 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Bit-identical to {@link ScalarAlphaDropoutKernel}: the same counter-based draws (64-bit lanes), the same
  * integer keep test, and lanewise {@code mul} then {@code add} (never {@code fma}), each rounded on its own.
- * Element mode pairs a long species with a float/double species of the same lane count so a keep mask computed
- * on the draws applies lane for lane to the data.
+ * Element mode pairs the long species with a float/double species of the same lane count, and turns the keep
+ * test into all-ones/all-zero lanes that select the (scale, shift) pair bitwise.
+ *
+ * <p>Two JDK 17 pitfalls shape this class (both found with the kernel benchmark):
+ * <ul>
+ *   <li>Each element type uses ONE species in both modes. C2 knows a vector's exact class only through the type
+ *       profiles inside {@code FloatVector}'s own methods, which the whole JVM shares; had feature mode used
+ *       512-bit floats and element mode 256-bit floats, those profiles turn bimorphic, the store intrinsic fails
+ *       and every vector gets boxed (10-40x slower, with allocation).</li>
+ *   <li>No {@code VectorMask.cast} between shapes (e.g. a 512-bit long mask to a 256-bit float mask): JDK 17 only
+ *       intrinsifies mask casts of equal bit size, so the keep lanes are narrowed as a vector ({@code L2I}) and
+ *       reinterpreted instead.</li>
+ * </ul>
  */
 final class VectorAlphaDropoutKernel implements AlphaDropoutKernel {
 
-    private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_PREFERRED;
-    private static final VectorSpecies<Double> DOUBLES = DoubleVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Long> LONGS = LongVector.SPECIES_PREFERRED;
-    /** As many float lanes as LONGS has (half its bit size). */
-    private static final VectorSpecies<Float> FLOATS_PER_LONG =
-            VectorSpecies.of(float.class, VectorShape.forBitSize(LONGS.vectorBitSize() / 2));
-    private static final VectorSpecies<Double> DOUBLES_PER_LONG = VectorSpecies.of(double.class, LONGS.vectorShape());
+    /** Half the long vector's bits: as many int lanes as LONGS has. */
+    private static final VectorShape HALF = VectorShape.forBitSize(LONGS.vectorBitSize() / 2);
+    private static final VectorSpecies<Integer> INTS = VectorSpecies.of(int.class, HALF);
+    /** The one float species, in both modes: as many lanes as LONGS. */
+    private static final VectorSpecies<Float> FLOATS = VectorSpecies.of(float.class, HALF);
+    /** The one double species, in both modes: as many lanes as LONGS. */
+    private static final VectorSpecies<Double> DOUBLES = VectorSpecies.of(double.class, LONGS.vectorShape());
     /** Lane i holds GOLDEN * i, so broadcast(rowSeed + GOLDEN * (j + 1)) + LANE_STEPS is the counter of j + i. */
     private static final long[] LANE_STEPS = new long[LONGS.length()];
 
@@ -97,21 +109,21 @@ final class VectorAlphaDropoutKernel implements AlphaDropoutKernel {
     @Override
     public void element(float[] src, int srcPos, float[] dst, int dstPos, int length,
                         AlphaDropoutCoefficients k, long rowSeed) {
-        FloatVector keptScale = FloatVector.broadcast(FLOATS_PER_LONG, k.scaleF());
-        FloatVector keptShift = FloatVector.broadcast(FLOATS_PER_LONG, k.keptShiftF());
-        FloatVector zero = FloatVector.zero(FLOATS_PER_LONG);
-        FloatVector dropped = FloatVector.broadcast(FLOATS_PER_LONG, k.droppedValueF());
+        IntVector keptScaleBits = IntVector.broadcast(INTS, Float.floatToRawIntBits(k.scaleF()));
+        IntVector droppedBits = IntVector.broadcast(INTS, Float.floatToRawIntBits(k.droppedValueF()));
+        IntVector shiftFlipBits = IntVector.broadcast(INTS,
+                Float.floatToRawIntBits(k.keptShiftF()) ^ Float.floatToRawIntBits(k.droppedValueF()));
         LongVector threshold = LongVector.broadcast(LONGS, k.keepThreshold());
         LongVector step = LongVector.broadcast(LONGS, CounterRandom.GOLDEN * LONGS.length());
         LongVector counter = LongVector.fromArray(LONGS, LANE_STEPS, 0).add(rowSeed + CounterRandom.GOLDEN);
-        int bound = FLOATS_PER_LONG.loopBound(length);
+        int bound = FLOATS.loopBound(length);
         int j = 0;
-        for (; j < bound; j += FLOATS_PER_LONG.length()) {
-            VectorMask<Float> keep = keeps(counter, threshold).cast(FLOATS_PER_LONG);
-            FloatVector.fromArray(FLOATS_PER_LONG, src, srcPos + j)
-                    .mul(zero.blend(keptScale, keep))
-                    .add(dropped.blend(keptShift, keep))
-                    .intoArray(dst, dstPos + j);
+        for (; j < bound; j += FLOATS.length()) {
+            IntVector keep = (IntVector) keepLanes(counter, threshold).convertShape(VectorOperators.L2I, INTS, 0);
+            // kept lanes: (a, ALPHA*a*p); dropped lanes: (+0f, dropped value), selected on the bits
+            FloatVector scale = keep.and(keptScaleBits).reinterpretAsFloats();
+            FloatVector shift = droppedBits.lanewise(VectorOperators.XOR, keep.and(shiftFlipBits)).reinterpretAsFloats();
+            FloatVector.fromArray(FLOATS, src, srcPos + j).mul(scale).add(shift).intoArray(dst, dstPos + j);
             counter = counter.add(step);
         }
         ScalarAlphaDropoutKernel.elementRange(src, srcPos, dst, dstPos, j, length, k, rowSeed);
@@ -120,32 +132,36 @@ final class VectorAlphaDropoutKernel implements AlphaDropoutKernel {
     @Override
     public void element(double[] src, int srcPos, double[] dst, int dstPos, int length,
                         AlphaDropoutCoefficients k, long rowSeed) {
-        DoubleVector keptScale = DoubleVector.broadcast(DOUBLES_PER_LONG, k.scale());
-        DoubleVector keptShift = DoubleVector.broadcast(DOUBLES_PER_LONG, k.keptShift());
-        DoubleVector zero = DoubleVector.zero(DOUBLES_PER_LONG);
-        DoubleVector dropped = DoubleVector.broadcast(DOUBLES_PER_LONG, k.droppedValue());
+        LongVector keptScaleBits = LongVector.broadcast(LONGS, Double.doubleToRawLongBits(k.scale()));
+        LongVector droppedBits = LongVector.broadcast(LONGS, Double.doubleToRawLongBits(k.droppedValue()));
+        LongVector shiftFlipBits = LongVector.broadcast(LONGS,
+                Double.doubleToRawLongBits(k.keptShift()) ^ Double.doubleToRawLongBits(k.droppedValue()));
         LongVector threshold = LongVector.broadcast(LONGS, k.keepThreshold());
         LongVector step = LongVector.broadcast(LONGS, CounterRandom.GOLDEN * LONGS.length());
         LongVector counter = LongVector.fromArray(LONGS, LANE_STEPS, 0).add(rowSeed + CounterRandom.GOLDEN);
-        int bound = DOUBLES_PER_LONG.loopBound(length);
+        int bound = DOUBLES.loopBound(length);
         int j = 0;
-        for (; j < bound; j += DOUBLES_PER_LONG.length()) {
-            VectorMask<Double> keep = keeps(counter, threshold).cast(DOUBLES_PER_LONG);
-            DoubleVector.fromArray(DOUBLES_PER_LONG, src, srcPos + j)
-                    .mul(zero.blend(keptScale, keep))
-                    .add(dropped.blend(keptShift, keep))
-                    .intoArray(dst, dstPos + j);
+        for (; j < bound; j += DOUBLES.length()) {
+            LongVector keep = keepLanes(counter, threshold);
+            DoubleVector scale = keep.and(keptScaleBits).reinterpretAsDoubles();
+            DoubleVector shift = droppedBits.lanewise(VectorOperators.XOR, keep.and(shiftFlipBits))
+                    .reinterpretAsDoubles();
+            DoubleVector.fromArray(DOUBLES, src, srcPos + j).mul(scale).add(shift).intoArray(dst, dstPos + j);
             counter = counter.add(step);
         }
         ScalarAlphaDropoutKernel.elementRange(src, srcPos, dst, dstPos, j, length, k, rowSeed);
     }
 
-    /** {@link CounterRandom#keeps} on every lane: mix64 of the counters, then the integer threshold test. */
-    private static VectorMask<Long> keeps(LongVector counter, LongVector threshold) {
+    /**
+     * {@link CounterRandom#keeps} on every lane, as -1 (all ones: keep) or 0 (drop): mix64 of the counters, then
+     * {@code (draw >>> 11) - threshold}, negative exactly when kept (both are in [0, 2^53], no overflow), and its
+     * sign spread over the lane.
+     */
+    private static LongVector keepLanes(LongVector counter, LongVector threshold) {
         LongVector z = counter;
         z = z.lanewise(VectorOperators.XOR, z.lanewise(VectorOperators.LSHR, 30)).mul(CounterRandom.MIX1);
         z = z.lanewise(VectorOperators.XOR, z.lanewise(VectorOperators.LSHR, 27)).mul(CounterRandom.MIX2);
         z = z.lanewise(VectorOperators.XOR, z.lanewise(VectorOperators.LSHR, 31));
-        return z.lanewise(VectorOperators.LSHR, 11).compare(VectorOperators.LT, threshold);
+        return z.lanewise(VectorOperators.LSHR, 11).sub(threshold).lanewise(VectorOperators.ASHR, 63);
     }
 }

@@ -1,0 +1,254 @@
+package io.github.alphadropout.ml;
+
+import io.github.alphadropout.kernel.AlphaDropoutCoefficients;
+import io.github.alphadropout.kernel.DropoutMode;
+import io.github.alphadropout.kernel.SampleShape;
+import io.github.alphadropout.sql.AlphaDropoutFunctions;
+import io.github.alphadropout.sql.DropoutSpec;
+import io.github.alphadropout.sql.HandleInvalid;
+import org.apache.spark.ml.Transformer;
+import org.apache.spark.ml.linalg.SQLDataTypes;
+import org.apache.spark.ml.param.BooleanParam;
+import org.apache.spark.ml.param.DoubleParam;
+import org.apache.spark.ml.param.LongParam;
+import org.apache.spark.ml.param.Param;
+import org.apache.spark.ml.param.StringArrayParam;
+import org.apache.spark.ml.util.DefaultParamsWritable;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.ArrayType;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import scala.Function1;
+
+import java.io.Serializable;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The params and the transform shared by {@link FeatureAlphaDropout} and {@link AlphaDropout}, declared in Java
+ * as Spark's {@code JavaTestParams} does (Spark's shared-param Scala traits are not implemented from Java).
+ *
+ * <p>Every input column is transformed by one Catalyst expression ({@link AlphaDropoutFunctions#dropout}) that
+ * runs the vectorized kernel once per row; input column {@code i} uses column index {@code i} in its row seeds,
+ * so two columns of one row get independent masks.
+ */
+public abstract class AlphaDropoutBase extends Transformer implements DefaultParamsWritable {
+
+    static final String SUPPORTED_TYPES = "array<float>, array<double> or an ML Vector";
+
+    private final String uid;
+    private final Param<String> inputCol;
+    private final StringArrayParam inputCols;
+    private final Param<String> outputCol;
+    private final StringArrayParam outputCols;
+    private final DoubleParam p;
+    private final LongParam seed;
+    private final Param<String> handleInvalid;
+    private final BooleanParam training;
+    private final Param<String> seedCol;
+
+    protected AlphaDropoutBase(String uid) {
+        this.uid = uid;
+        inputCol = new Param<>(this, "inputCol", "input column: " + SUPPORTED_TYPES);
+        inputCols = new StringArrayParam(this, "inputCols", "input columns: " + SUPPORTED_TYPES);
+        outputCol = new Param<>(this, "outputCol", "output column, of the input's type; may equal inputCol");
+        outputCols = new StringArrayParam(this, "outputCols",
+                "output columns, one per input column; each may equal its input column");
+        p = new DoubleParam(this, "p", "drop probability in [0, 1]",
+                validator(v -> AlphaDropoutCoefficients.checkProbability((Double) v)));
+        seed = new LongParam(this, "seed", "random seed");
+        handleInvalid = new Param<>(this, "handleInvalid", "how to handle samples that are empty, hold null "
+                + "elements or do not fit the shape: error (fail), skip (drop the row) or keep (pass it through)",
+                validator((String v) -> HandleInvalid.fromParam(v)));
+        training = new BooleanParam(this, "training", "false makes the transformer the identity (PyTorch eval())");
+        seedCol = new Param<>(this, "seedCol", "column whose value seeds each row's mask instead of its position,"
+                + " so masks survive repartitioning and re-runs");
+        setDefault(outputCol, uid + "__output");
+        setDefault(p, 0.5);
+        setDefault(seed, (long) getClass().getName().hashCode());
+        setDefault(handleInvalid, HandleInvalid.ERROR.paramValue());
+        setDefault(training, true);
+    }
+
+    /** Wraps a check that throws its own clear message into the validator Spark params take. */
+    static <T> Function1<T, Object> validator(java.util.function.Consumer<T> check) {
+        return (Function1<T, Object> & Serializable) value -> {
+            check.accept(value);
+            return true;
+        };
+    }
+
+    /** The mode of this transformer. */
+    abstract DropoutMode mode();
+
+    /** The sample shape (feature mode); null in element mode. */
+    abstract SampleShape sampleShape();
+
+    @Override
+    public String uid() {
+        return uid;
+    }
+
+    public Param<String> inputCol() { return inputCol; }
+
+    public StringArrayParam inputCols() { return inputCols; }
+
+    public Param<String> outputCol() { return outputCol; }
+
+    public StringArrayParam outputCols() { return outputCols; }
+
+    public DoubleParam p() { return p; }
+
+    public LongParam seed() { return seed; }
+
+    public Param<String> handleInvalid() { return handleInvalid; }
+
+    public BooleanParam training() { return training; }
+
+    public Param<String> seedCol() { return seedCol; }
+
+    public String getInputCol() { return $(inputCol); }
+
+    public String[] getInputCols() { return $(inputCols); }
+
+    public String getOutputCol() { return $(outputCol); }
+
+    public String[] getOutputCols() { return $(outputCols); }
+
+    public double getP() { return (Double) $(p); }
+
+    public long getSeed() { return (Long) $(seed); }
+
+    public String getHandleInvalid() { return $(handleInvalid); }
+
+    public boolean getTraining() { return (Boolean) $(training); }
+
+    public String getSeedCol() { return $(seedCol); }
+
+    /** The input columns in use: {@code inputCols}, or {@code inputCol} alone. */
+    String[] inputColumns() {
+        boolean single = isSet(inputCol);
+        boolean multi = isSet(inputCols);
+        if (single == multi) {
+            throw new IllegalArgumentException(uid + ": set exactly one of inputCol and inputCols"
+                    + (single ? ", not both" : ""));
+        }
+        if (single) {
+            if (isSet(outputCols)) {
+                throw new IllegalArgumentException(uid + ": inputCol is set, so set outputCol, not outputCols");
+            }
+            return new String[] {getInputCol()};
+        }
+        String[] in = getInputCols();
+        if (in.length == 0) {
+            throw new IllegalArgumentException(uid + ": inputCols is empty");
+        }
+        if (isSet(outputCol)) {
+            throw new IllegalArgumentException(uid + ": inputCols is set, so set outputCols, not outputCol");
+        }
+        return in;
+    }
+
+    /** The output columns in use; for several inputs without outputCols, {@code <input>_<uid>__output}. */
+    String[] outputColumns(String[] in) {
+        if (isSet(inputCol)) {
+            return new String[] {getOutputCol()};
+        }
+        if (!isSet(outputCols)) {
+            return Arrays.stream(in).map(c -> c + "_" + uid + "__output").toArray(String[]::new);
+        }
+        String[] out = getOutputCols();
+        if (out.length != in.length) {
+            throw new IllegalArgumentException(uid + ": inputCols has " + in.length + " columns but outputCols has "
+                    + out.length + "; give one output column per input column");
+        }
+        return out;
+    }
+
+    @Override
+    public StructType transformSchema(StructType schema) {
+        String[] in = inputColumns();
+        String[] out = outputColumns(in);
+        if (mode() == DropoutMode.FEATURE && sampleShape() == null) {
+            throw new IllegalArgumentException(uid + ": shape is required for FeatureAlphaDropout, e.g. "
+                    + "setShape(new int[] {16, 4, 32, 32}) for samples of shape (C, D, H, W)");
+        }
+        Set<String> names = new HashSet<>(Arrays.asList(schema.fieldNames()));
+        Set<String> outputs = new HashSet<>();
+        Map<String, StructField> result = new LinkedHashMap<>();
+        for (StructField f : schema.fields()) {
+            result.put(f.name(), f);
+        }
+        for (int i = 0; i < in.length; i++) {
+            if (!names.contains(in[i])) {
+                throw new IllegalArgumentException(uid + ": input column '" + in[i] + "' does not exist; "
+                        + "available columns: " + String.join(", ", schema.fieldNames()));
+            }
+            StructField input = schema.apply(in[i]);
+            if (!isSupported(input.dataType())) {
+                throw new IllegalArgumentException(uid + ": input column '" + in[i] + "' has type "
+                        + input.dataType().simpleString() + "; supported types are " + SUPPORTED_TYPES);
+            }
+            if (!outputs.add(out[i])) {
+                throw new IllegalArgumentException(uid + ": output column '" + out[i] + "' is given twice");
+            }
+            if (names.contains(out[i]) && !out[i].equals(in[i])) {
+                throw new IllegalArgumentException(uid + ": output column '" + out[i] + "' already exists; "
+                        + "choose another output column name, or use the input column's name to replace it");
+            }
+            result.put(out[i], new StructField(out[i], input.dataType(), input.nullable(), input.metadata()));
+        }
+        if (isSet(seedCol) && !names.contains(getSeedCol())) {
+            throw new IllegalArgumentException(uid + ": seedCol '" + getSeedCol() + "' does not exist; "
+                    + "available columns: " + String.join(", ", schema.fieldNames()));
+        }
+        return new StructType(result.values().toArray(new StructField[0]));
+    }
+
+    static boolean isSupported(DataType type) {
+        if (type instanceof ArrayType array) {
+            return array.elementType().equals(DataTypes.FloatType) || array.elementType().equals(DataTypes.DoubleType);
+        }
+        return type.equals(SQLDataTypes.VectorType());
+    }
+
+    @Override
+    public Dataset<Row> transform(Dataset<?> dataset) {
+        transformSchema(dataset.schema(), true);
+        String[] in = inputColumns();
+        String[] out = outputColumns(in);
+        HandleInvalid invalid = HandleInvalid.fromParam(getHandleInvalid());
+        Column seedColumn = isSet(seedCol) ? dataset.col(getSeedCol()) : null;
+
+        // The dropout results go to temporary columns first: under "skip" a row is dropped when an input is
+        // non-null but its result is null, which needs the input still present when out == in.
+        Map<String, Column> results = new LinkedHashMap<>();
+        String[] temporary = new String[in.length];
+        for (int i = 0; i < in.length; i++) {
+            DropoutSpec spec = new DropoutSpec(mode(), getP(), sampleShape(), getSeed(), i, getTraining(), invalid);
+            temporary[i] = "__" + uid + "_dropout_" + i;
+            results.put(temporary[i], AlphaDropoutFunctions.dropout(dataset.col(in[i]), spec, seedColumn));
+        }
+        Dataset<Row> withResults = dataset.withColumns(results);
+        if (invalid == HandleInvalid.SKIP) {
+            Column valid = null;
+            for (int i = 0; i < in.length; i++) {
+                Column ok = withResults.col(temporary[i]).isNotNull().or(withResults.col(in[i]).isNull());
+                valid = valid == null ? ok : valid.and(ok);
+            }
+            withResults = withResults.filter(valid);
+        }
+        Map<String, Column> renamed = new LinkedHashMap<>();
+        for (int i = 0; i < in.length; i++) {
+            renamed.put(out[i], withResults.col(temporary[i]));
+        }
+        return withResults.withColumns(renamed).drop(temporary);
+    }
+}

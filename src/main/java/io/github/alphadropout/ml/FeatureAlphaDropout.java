@@ -1,0 +1,91 @@
+package io.github.alphadropout.ml;
+
+import io.github.alphadropout.kernel.DropoutMode;
+import io.github.alphadropout.kernel.SampleShape;
+import org.apache.spark.ml.param.IntArrayParam;
+import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.util.DefaultParamsReader;
+import org.apache.spark.ml.util.Identifiable$;
+import org.apache.spark.ml.util.MLReader;
+
+/**
+ * PyTorch's {@code FeatureAlphaDropout} as a Spark ML Transformer: each row holds one sample of shape
+ * {@code (C, D, H, W)} (any {@code (C, *spatial)}), flattened channel-first, and whole channels are dropped.
+ * Kept elements become {@code a*x + ALPHA*a*p}, dropped channels {@code -ALPHA*a*(1-p)}, bit for bit as PyTorch
+ * computes them in float32.
+ *
+ * <p>Unlike PyTorch, which treats an unbatched 4-D input as {@code N=C, C=D} (pytorch/pytorch#69960), a row is
+ * always one sample with one decision per channel: N rows behave like PyTorch on the stacked {@code (N, C, D,
+ * H, W)} batch.
+ *
+ * <pre>{@code
+ * FeatureAlphaDropout dropout = new FeatureAlphaDropout()
+ *     .setInputCol("sample").setOutputCol("augmented")
+ *     .setShape(new int[] {16, 4, 32, 32}).setP(0.2).setSeed(42L);
+ * Dataset<Row> out = dropout.transform(df);
+ * }</pre>
+ */
+public class FeatureAlphaDropout extends AlphaDropoutBase {
+
+    private final IntArrayParam shape;
+
+    public FeatureAlphaDropout(String uid) {
+        super(uid);
+        shape = new IntArrayParam(this, "shape", "sample shape (C, D, H, W) or any (C, ...), channel-first;"
+                + " one dimension may be -1 to infer it from each row's length",
+                validator((int[] dims) -> SampleShape.of(dims)));
+    }
+
+    public FeatureAlphaDropout() {
+        this(Identifiable$.MODULE$.randomUID("featureAlphaDropout"));
+    }
+
+    public IntArrayParam shape() { return shape; }
+
+    public int[] getShape() { return $(shape); }
+
+    public FeatureAlphaDropout setShape(int[] value) { return (FeatureAlphaDropout) set(shape, value); }
+
+    public FeatureAlphaDropout setInputCol(String value) { return (FeatureAlphaDropout) set(inputCol(), value); }
+
+    public FeatureAlphaDropout setInputCols(String[] value) { return (FeatureAlphaDropout) set(inputCols(), value); }
+
+    public FeatureAlphaDropout setOutputCol(String value) { return (FeatureAlphaDropout) set(outputCol(), value); }
+
+    public FeatureAlphaDropout setOutputCols(String[] value) { return (FeatureAlphaDropout) set(outputCols(), value); }
+
+    public FeatureAlphaDropout setP(double value) { return (FeatureAlphaDropout) set(p(), value); }
+
+    public FeatureAlphaDropout setSeed(long value) { return (FeatureAlphaDropout) set(seed(), value); }
+
+    public FeatureAlphaDropout setHandleInvalid(String value) {
+        return (FeatureAlphaDropout) set(handleInvalid(), value);
+    }
+
+    public FeatureAlphaDropout setTraining(boolean value) { return (FeatureAlphaDropout) set(training(), value); }
+
+    public FeatureAlphaDropout setSeedCol(String value) { return (FeatureAlphaDropout) set(seedCol(), value); }
+
+    @Override
+    DropoutMode mode() {
+        return DropoutMode.FEATURE;
+    }
+
+    @Override
+    SampleShape sampleShape() {
+        return isDefined(shape) ? SampleShape.of(getShape()) : null;
+    }
+
+    @Override
+    public FeatureAlphaDropout copy(ParamMap extra) {
+        return defaultCopy(extra);
+    }
+
+    public static MLReader<FeatureAlphaDropout> read() {
+        return new DefaultParamsReader<>();
+    }
+
+    public static FeatureAlphaDropout load(String path) {
+        return read().load(path);
+    }
+}

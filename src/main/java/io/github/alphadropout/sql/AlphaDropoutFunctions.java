@@ -1,0 +1,73 @@
+package io.github.alphadropout.sql;
+
+import io.github.alphadropout.kernel.SampleShape;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.catalyst.expressions.Expression;
+import org.apache.spark.sql.classic.ExpressionUtils;
+
+import java.util.Objects;
+
+/**
+ * Alpha dropout as DataFrame {@link Column} functions, with PyTorch's semantics ({@code torch.nn.AlphaDropout},
+ * {@code torch.nn.FeatureAlphaDropout}), one sample per row.
+ *
+ * <pre>{@code
+ * import static io.github.alphadropout.sql.AlphaDropoutFunctions.*;
+ *
+ * df.withColumn("x", featureAlphaDropout(col("x"), 0.2, new int[] {16, 4, 32, 32}, 42L));
+ * df.withColumn("x", alphaDropout(col("x"), 0.2, 42L));
+ * }</pre>
+ *
+ * <p>Input: {@code array<float>}, {@code array<double>} or a Spark ML {@code Vector} column; the result has the
+ * same type (vectors come out dense). A null sample gives null. An invalid sample (empty, with a null element, or
+ * in feature mode not of the shape) fails the query with a message that says which column and why: filter such
+ * rows out first, or use the Transformers' {@code handleInvalid}, or {@link #dropout} with a
+ * {@link DropoutSpec} whose {@link HandleInvalid} is {@code SKIP} (null result) or {@code KEEP} (unchanged).
+ *
+ * <p>Seeds: each row's mask depends on {@code (seed, column index, partition index, row index within the
+ * partition)}, see {@link AlphaDropoutExpression}; {@link io.github.alphadropout.kernel.RowSeeds#rowSeed} and
+ * {@link io.github.alphadropout.kernel.AlphaDropoutOp#keepMask(double, int, long)} reproduce any row's mask
+ * outside Spark. Pass a seed column to {@link #dropout} to tie masks to a key instead.
+ */
+public final class AlphaDropoutFunctions {
+
+    private AlphaDropoutFunctions() {
+    }
+
+    /**
+     * Feature alpha dropout ({@code torch.nn.FeatureAlphaDropout}): every row holds one sample of {@code shape}
+     * {@code (C, *spatial)}, e.g. {@code (C, D, H, W)}, flattened channel-first; whole channels are dropped.
+     * One dimension may be {@code -1} (inferred from each row's length).
+     *
+     * @throws IllegalArgumentException for {@code p} outside [0, 1] (PyTorch's wording) or an invalid shape
+     */
+    public static Column featureAlphaDropout(Column col, double p, int[] shape, long seed) {
+        return dropout(col, DropoutSpec.feature(p, SampleShape.of(shape), seed), null);
+    }
+
+    /**
+     * Alpha dropout ({@code torch.nn.AlphaDropout}): every element is dropped independently.
+     *
+     * @throws IllegalArgumentException for {@code p} outside [0, 1] (PyTorch's wording)
+     */
+    public static Column alphaDropout(Column col, double p, long seed) {
+        return dropout(col, DropoutSpec.element(p, seed), null);
+    }
+
+    /**
+     * The full form: any {@link DropoutSpec} (mode, p, shape, seed, column index, training, handleInvalid), with
+     * row seeds from each row's position ({@code seedCol == null}) or from the value of {@code seedCol}: an
+     * integral value ({@code tinyint}..{@code bigint}) is the key itself, any other value is hashed with Spark's
+     * {@code xxhash64} (seed 42); the row seed is {@code RowSeeds.rowSeedForKey(seed, columnIndex, key)}. A null
+     * seed value makes the row invalid.
+     */
+    public static Column dropout(Column col, DropoutSpec spec, Column seedCol) {
+        Objects.requireNonNull(col, "col");
+        Objects.requireNonNull(spec, "spec");
+        Expression input = ExpressionUtils.expression(col);
+        Expression expression = seedCol == null
+                ? AlphaDropoutExpression.positional(input, spec)
+                : AlphaDropoutExpression.keyed(input, ExpressionUtils.expression(seedCol), spec);
+        return ExpressionUtils.column(expression);
+    }
+}

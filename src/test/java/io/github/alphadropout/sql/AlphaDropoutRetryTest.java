@@ -1,0 +1,77 @@
+package io.github.alphadropout.sql;
+
+import org.apache.spark.TaskContext;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.types.DataTypes;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static io.github.alphadropout.sql.AlphaDropoutFunctions.alphaDropout;
+import static io.github.alphadropout.sql.AlphaDropoutFunctions.featureAlphaDropout;
+import static io.github.alphadropout.sql.SparkTestSupport.FLOAT_ARRAY;
+import static io.github.alphadropout.sql.SparkTestSupport.frame;
+import static io.github.alphadropout.sql.SparkTestSupport.gaussianFloats;
+import static org.apache.spark.sql.functions.call_udf;
+import static org.apache.spark.sql.functions.col;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A task that fails on its first attempt, half-way through its partition, and is retried gives the same output as
+ * a clean run: position seeds come from (partition, row within partition), which a retry reproduces.
+ */
+class AlphaDropoutRetryTest {
+
+    /** Counts the injected failures (local mode: executors share this JVM). */
+    static final AtomicInteger FAILURES = new AtomicInteger();
+
+    private static SparkSession spark;
+
+    @BeforeAll
+    static void start() {
+        // local[2, 4]: two threads, up to 4 attempts per task.
+        spark = SparkTestSupport.session("local[2,4]", Map.of());
+        spark.udf().register("fail_first_attempt", (UDF1<Long, Long>) id -> {
+            TaskContext task = TaskContext.get();
+            if (task.attemptNumber() == 0 && task.partitionId() == 1 && id % 100 == 50) {
+                FAILURES.incrementAndGet();
+                throw new IllegalStateException("injected failure on the first attempt of partition 1");
+            }
+            return id;
+        }, DataTypes.LongType);
+        spark.udf().register("pass_through", (UDF1<Long, Long>) id -> id, DataTypes.LongType);
+    }
+
+    @AfterAll
+    static void stop() {
+        SparkTestSupport.stop(spark);
+    }
+
+    private static List<Row> run(String udf) {
+        Dataset<Row> df = frame(spark, FLOAT_ARRAY, gaussianFloats(400, 24, 31), 2);
+        Column feature = featureAlphaDropout(col("x"), 0.5, new int[] {4, 6}, 77);
+        Column element = alphaDropout(col("x"), 0.3, 78);
+        // the UDF runs in the same stage and projection as the dropout, after it for each row
+        return df.select(feature.as("f"), element.as("e"), call_udf(udf, col("id")).as("id"))
+                .collectAsList();
+    }
+
+    @Test
+    void aRetriedTaskReproducesTheCleanRunExactly() {
+        List<Row> clean = run("pass_through");
+        int before = FAILURES.get();
+        List<Row> retried = run("fail_first_attempt");
+        assertTrue(FAILURES.get() > before, "the first attempt of partition 1 failed");
+        assertEquals(400, retried.size());
+        assertEquals(clean, retried);
+    }
+}

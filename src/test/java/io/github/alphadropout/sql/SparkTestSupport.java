@@ -1,0 +1,201 @@
+package io.github.alphadropout.sql;
+
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.expressions.Expression;
+import org.apache.spark.sql.execution.ProjectExec;
+import org.apache.spark.sql.execution.SparkPlan;
+import org.apache.spark.sql.execution.WholeStageCodegenExec;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import scala.jdk.javaapi.CollectionConverters;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/** One local SparkSession per test class, and small data helpers. */
+final class SparkTestSupport {
+
+    private SparkTestSupport() {
+    }
+
+    static SparkSession session(String master, Map<String, String> extra) {
+        SparkSession.clearActiveSession();
+        SparkSession.clearDefaultSession();
+        SparkSession.Builder builder = SparkSession.builder()
+                .master(master)
+                .appName("alpha-dropout-sql-test")
+                .config("spark.ui.enabled", "false")
+                .config("spark.ui.showConsoleProgress", "false")
+                .config("spark.sql.shuffle.partitions", "4")
+                .config("spark.sql.adaptive.enabled", "false")
+                // a generated-code compile error must fail the test, not fall back to interpretation
+                .config("spark.sql.codegen.fallback", "false")
+                .config("spark.driver.bindAddress", "127.0.0.1")
+                .config("spark.driver.host", "127.0.0.1");
+        extra.forEach(builder::config);
+        SparkSession spark = builder.getOrCreate();
+        spark.sparkContext().setLogLevel("ERROR");
+        return spark;
+    }
+
+    static SparkSession session() {
+        return session("local[2]", Map.of());
+    }
+
+    static void stop(SparkSession spark) {
+        if (spark != null) {
+            spark.stop();
+        }
+        SparkSession.clearActiveSession();
+        SparkSession.clearDefaultSession();
+    }
+
+    /** Rows {@code (id bigint, x <type>)} in {@code partitions} partitions of consecutive ids, in list order. */
+    static Dataset<Row> frame(SparkSession spark, DataType type, List<?> samples, int partitions) {
+        StructType schema = new StructType().add("id", DataTypes.LongType, false).add("x", type, true);
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < samples.size(); i++) {
+            rows.add(RowFactory.create((long) i, samples.get(i)));
+        }
+        return spark.createDataFrame(new JavaSparkContext(spark.sparkContext()).parallelize(rows, partitions), schema);
+    }
+
+    static final DataType FLOAT_ARRAY = DataTypes.createArrayType(DataTypes.FloatType, true);
+    static final DataType DOUBLE_ARRAY = DataTypes.createArrayType(DataTypes.DoubleType, true);
+
+    /** {@code rows} samples of {@code n} N(0, 1) floats. */
+    static List<float[]> gaussianFloats(int rows, int n, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        List<float[]> out = new ArrayList<>();
+        for (int r = 0; r < rows; r++) {
+            float[] sample = new float[n];
+            for (int i = 0; i < n; i++) {
+                sample[i] = (float) gaussian(random);
+            }
+            out.add(sample);
+        }
+        return out;
+    }
+
+    /** {@code rows} samples of {@code n} N(0, 1) doubles. */
+    static List<double[]> gaussianDoubles(int rows, int n, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        List<double[]> out = new ArrayList<>();
+        for (int r = 0; r < rows; r++) {
+            double[] sample = new double[n];
+            for (int i = 0; i < n; i++) {
+                sample[i] = gaussian(random);
+            }
+            out.add(sample);
+        }
+        return out;
+    }
+
+    static double gaussian(SplittableRandom random) {
+        double u1 = random.nextDouble();
+        double u2 = random.nextDouble();
+        return Math.sqrt(-2 * Math.log1p(-u1)) * Math.cos(2 * Math.PI * u2);
+    }
+
+    /** A collected array column as a float[] (Spark returns a Seq, or a List through getList). */
+    static float[] floats(Row row, String column) {
+        return floats(row.getList(row.fieldIndex(column)));
+    }
+
+    static double[] doubles(Row row, String column) {
+        return doubles(row.getList(row.fieldIndex(column)));
+    }
+
+    static float[] floats(List<?> values) {
+        float[] out = new float[values.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = ((Number) values.get(i)).floatValue();
+        }
+        return out;
+    }
+
+    static double[] doubles(List<?> values) {
+        double[] out = new double[values.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = ((Number) values.get(i)).doubleValue();
+        }
+        return out;
+    }
+
+    /**
+     * The (partition, row within partition) of each collected row, given its partition id column: collect()
+     * returns partitions in order and rows in their order within each partition.
+     */
+    static long[] rowIndexWithinPartition(List<Row> collected, String partitionColumn) {
+        Map<Integer, Long> next = new HashMap<>();
+        long[] out = new long[collected.size()];
+        for (int i = 0; i < out.length; i++) {
+            int pid = collected.get(i).<Integer>getAs(partitionColumn);
+            long r = next.getOrDefault(pid, 0L);
+            out[i] = r;
+            next.put(pid, r + 1);
+        }
+        return out;
+    }
+
+    /** Whether the executed plan has our expression in a ProjectExec inside a WholeStageCodegenExec. */
+    static boolean dropoutIsWholeStageCodegened(SparkPlan plan) {
+        if (plan instanceof WholeStageCodegenExec w) {
+            return containsDropoutProject(w.child());
+        }
+        for (SparkPlan child : CollectionConverters.asJava(plan.children())) {
+            if (dropoutIsWholeStageCodegened(child)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean containsDropoutProject(SparkPlan plan) {
+        if (plan instanceof WholeStageCodegenExec) {
+            return false;
+        }
+        if (plan instanceof ProjectExec p) {
+            for (var e : CollectionConverters.asJava(p.projectList())) {
+                if (containsDropout((Expression) e)) {
+                    return true;
+                }
+            }
+        }
+        for (SparkPlan child : CollectionConverters.asJava(plan.children())) {
+            if (containsDropoutProject(child)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static boolean containsDropout(Expression e) {
+        if (e instanceof AlphaDropoutExpression) {
+            return true;
+        }
+        for (Expression child : CollectionConverters.asJava(e.children())) {
+            if (containsDropout(child)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The root-cause chain's messages, joined, to assert on what a user sees. */
+    static String messages(Throwable t) {
+        StringBuilder s = new StringBuilder();
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            s.append(c).append('\n');
+        }
+        return s.toString();
+    }
+}
