@@ -27,7 +27,7 @@ import java.util.Properties;
  * without exiting the JVM; it reuses a SparkSession that is already running (tests, notebooks).
  */
 @Command(name = "alpha-dropout", mixinStandardHelpOptions = true, versionProvider = AlphaDropoutJob.Version.class,
-        subcommands = {GenerateCommand.class,
+        subcommands = {DemoCommand.class, GenerateCommand.class, AugmentCommand.class,
                 CommandLine.HelpCommand.class},
         description = {"PyTorch-exact alpha dropout and feature alpha dropout for tensors stored in Spark data sets:"
                 + " make augmented copies of a data set, with a report."},
@@ -58,7 +58,7 @@ public final class AlphaDropoutJob implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "choose a command: generate");
+        throw new ParameterException(spec.commandLine(), "choose a command: demo, generate or augment");
     }
 
     /** Runs the job and exits the JVM with its exit code, unless it is 0 (spark-submit wants a normal return). */
