@@ -37,14 +37,24 @@ import java.util.stream.Stream;
 
 /** {@code augment}: K alpha-dropout copies of every row, other columns kept as they are. */
 @Command(name = "augment", sortOptions = false, mixinStandardHelpOptions = true,
+        customSynopsis = {
+            "alpha-dropout augment --input=PATH [--format=parquet|orc|json]",
+            "         --column=NAME[,NAME...] --shape=C,D,H,W --p=P [--mode=feature|element]",
+            "         [--seed=S] [--seed-column=ID] [--copies=K]",
+            "         [--handle-invalid=skip|error|keep] --output=PATH [--overwrite]",
+            "         [--report=DIR] [--master=URL] [--conf=KEY=VALUE]... [--[no-]progress]",
+            "         [--stacktrace]",
+            "   or: alpha-dropout augment @FILE [OPTION...]"},
         description = {"Apply (feature) alpha dropout to tensor column(s) of a data set and write K augmented "
                 + "copies of every row, each with its own seed and a 'copy' column (0..K-1); every other column "
                 + "is kept as it is. Output is Parquet.",
-                "Options can also come from a file: alpha-dropout augment @conf/augment.args"},
+                "Options can also come from a file, e.g. conf/augment.args (one option per line, # comments); "
+                        + "options after @FILE override it."},
         footer = {"", "Exit codes: 0 done, 2 usage error (nothing written), 1 job failure (nothing written).",
                 "", "Example:",
-                "  alpha-dropout augment --input /data/scans --column features --shape 16,4,32,32 --p 0.2 \\",
-                "      --copies 4 --seed 7 --seed-column id --output /data/scans-augmented --report /tmp/report"})
+                "  alpha-dropout augment --input /data/scans --column features \\",
+                "      --shape 16,4,32,32 --p 0.2 --copies 4 --seed 7 --seed-column id \\",
+                "      --output /data/scans-augmented --report /tmp/report"})
 final class AugmentCommand implements Callable<Integer> {
 
     @Spec

@@ -80,7 +80,7 @@ class CliUsageTest {
         assertEquals(0, o.code(), o::toString);
         for (String s : List.of("--input", "--format", "--column", "--shape", "--p", "--mode", "--seed",
                 "--seed-column", "--copies", "--handle-invalid", "--output", "--overwrite", "--report", "--master",
-                "--conf", "--[no-]progress", "--stacktrace", "@conf/augment.args")) {
+                "--conf", "--[no-]progress", "--stacktrace", "@FILE", "conf/augment.args")) {
             assertTrue(o.out().contains(s), () -> s + " missing:\n" + o.out());
         }
         assertEquals(0, Cli.run("help", "generate").code());
