@@ -201,6 +201,7 @@ final class AugmentCommand implements Callable<Integer> {
                       PrintWriter err) {
         try (JobSession session = JobSession.open("alpha-dropout augment", sparkOptions, err)) {
             SparkSession spark = session.spark();
+            ReaderBatch.limit(spark, s);
             Configuration conf = spark.sparkContext().hadoopConfiguration();
             OutputPaths.checkInput(s.input(), conf);
             OutputPaths.checkOutput(s.output(), s.input(), overwrite, conf);
