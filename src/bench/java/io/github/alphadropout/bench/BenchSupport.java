@@ -251,6 +251,11 @@ final class BenchSupport {
         if (heap != null) {
             command.add("-Xmx" + heap);
         }
+        Path log4j = Path.of("conf", "log4j2.properties").toAbsolutePath();
+        if (Files.isRegularFile(log4j)) { // the job's own logging settings: warnings only, no INFO flood
+            command.add("-Dlog4j.configurationFile=" + log4j);
+        }
+        command.add("-Djava.awt.headless=true");
         command.addAll(extraFlags);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));

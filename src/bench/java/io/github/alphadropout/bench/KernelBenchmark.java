@@ -43,7 +43,7 @@ import java.util.SplittableRandom;
  * <p>Options: {@code --rounds N} (timed rounds, default 40), {@code --warmup N} (untimed rounds, default 15),
  * {@code --samples N} (default 64), {@code --p P} (drop probability, default 0.5), {@code --seed S},
  * {@code --variants a,b,...} (subset, names as in the table), {@code --no-prime} (skip the priming pass),
- * {@code --no-peers} (skip Deeplearning4j/ND4J), {@code --raw} (also print every round's times, in run order, as
+ * {@code --no-peers} (skip Deeplearning4j/ND4J), {@code --peers-only} (arraycopy and the peers only), {@code --raw} (also print every round's times, in run order, as
  * CSV), {@code --results FILE} (append the figures as rows for {@link BenchmarkSuite}).
  */
 public final class KernelBenchmark {
@@ -89,6 +89,7 @@ public final class KernelBenchmark {
         boolean prime = true;
         boolean raw = false;
         boolean peers = true;
+        boolean peersOnly = false;
         Path results = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -100,11 +101,12 @@ public final class KernelBenchmark {
                 case "--variants" -> only = Arrays.asList(args[++i].split(","));
                 case "--no-prime" -> prime = false;
                 case "--no-peers" -> peers = false;
+                case "--peers-only" -> peersOnly = true;
                 case "--raw" -> raw = true;
                 case "--results" -> results = Path.of(args[++i]);
                 case "--help", "-h" -> {
                     System.out.println("options: --rounds N --warmup N --samples N --p P --seed S --variants a,b,..."
-                            + " --no-prime --no-peers --raw --results FILE");
+                            + " --no-prime --no-peers --peers-only --raw --results FILE");
                     return;
                 }
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + " (try --help)");
@@ -151,6 +153,9 @@ public final class KernelBenchmark {
         } else {
             peerStatus = "not run (--no-peers)";
         }
+        if (peersOnly) {
+            variants.removeIf(v -> !v.name().equals("arraycopy") && !isPeer(v));
+        }
         if (only != null) {
             List<String> wanted = only;
             variants.removeIf(v -> !v.name().equals("arraycopy") && !wanted.contains(v.name()));
@@ -185,6 +190,10 @@ public final class KernelBenchmark {
         if (raw) {
             printRaw(variants, nanos, rounds);
         }
+    }
+
+    static boolean isPeer(Named named) {
+        return named.name().startsWith("dl4j") || named.name().startsWith("nd4j");
     }
 
     private static Variant sampleBySample(AlphaDropoutOp op) {
@@ -319,8 +328,7 @@ public final class KernelBenchmark {
                     median / 1e6, BenchSupport.quantile(sorted, 0.1) / 1e6, BenchSupport.quantile(sorted, 0.9) / 1e6,
                     ratio, roundRatio, stat, target.text(floats, median));
             String note = (st == null ? "" : "out mean/std " + stat.replace(" / ", "/"))
-                    + (named.mode().startsWith("peer") || named.name().startsWith("dl4j")
-                    || named.name().startsWith("nd4j") ? (st == null ? "" : "; ") + peerStatus : "");
+                    + (isPeer(named) ? (st == null ? "" : "; ") + peerStatus : "");
             rows.add(new BenchSupport.Result("kernel", named.name(), median / 1e6,
                     BenchSupport.quantile(sorted, 0.1) / 1e6, BenchSupport.quantile(sorted, 0.9) / 1e6, "ms", ratio,
                     "arraycopy", target.target(), target.verdict(), note));
@@ -336,7 +344,7 @@ public final class KernelBenchmark {
 
     /** The speed-up of our kernel over Deeplearning4j's AlphaDropout, like for like (element) and feature mode. */
     private static List<BenchSupport.Result> peerSpeedups(Map<String, Double> medians) {
-        String peer = medians.keySet().stream().filter(n -> n.startsWith(DL4J)).findFirst().orElse(null);
+        String peer = medians.keySet().stream().filter(n -> n.startsWith(DL4J) && !n.contains("no workspace")).findFirst().orElse(null);
         if (peer == null) {
             return List.of();
         }
@@ -377,7 +385,7 @@ public final class KernelBenchmark {
             case "feature", "element" -> {
                 double limit = named.mode().equals("feature") ? FEATURE_TARGET : ELEMENT_TARGET;
                 String t = String.format(Locale.ROOT, "<= %.1fx", limit);
-                if (named.name().startsWith("dl4j") || named.name().startsWith("nd4j")) {
+                if (isPeer(named)) {
                     yield new Target("", "peer", "peer");
                 }
                 if (named.name().endsWith("scalar")) {

@@ -1,0 +1,207 @@
+package io.github.alphadropout.bench;
+
+import org.apache.spark.sql.SparkSession;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Scaling benchmark: the augmentation job ({@code alpha-dropout augment}, Parquet in, Parquet out) on local[1] and
+ * local[2], over x1, x2 and x4 rows of 16x4x32x32 floats (x1 = 256 rows, 64 MiB, in 4 files; x2 and x4 have 8 and
+ * 16 files, so the task count grows with the data). The job runs in this JVM on a SparkSession of the round's master
+ * (the job reuses a running session), started fresh for every master in every round and stopped after it; the
+ * rounds alternate which master goes first and shuffle the sizes. One warm-up round (x1 on both), then medians of
+ * the timed rounds, as ratios: local[1] time over local[2] time (the speed-up of a second core; target >= 1.8x), and
+ * each size's time over x1's (linear: 2x and 4x).
+ *
+ * <pre>
+ *   mvn -q -B -Pbench test-compile exec:exec -Dbench.main=io.github.alphadropout.bench.ScalingBenchmark \
+ *       [-Dbench.args="--rows 256 --rounds 3 --results FILE"]
+ * </pre>
+ *
+ * <p>Each run also records this JVM's CPU time over the run's wall time (how many cores the job kept busy) and the
+ * cores other processes took meanwhile (the machine's busy time from /proc/stat, less ours): on a shared machine a
+ * second core is only as free as the others leave it.
+ *
+ * <p>The job's time is the wall time of its whole command in-process: reading the input's schema, counting its rows,
+ * augmenting and writing Parquet, counting the written rows, committing the output (Spark's start-up excluded).
+ * The data goes to {@code target/bench/scaling} and is deleted at the end.
+ */
+public final class ScalingBenchmark {
+
+    static final int[] SHAPE = {16, 4, 32, 32};
+    static final int[] SCALES = {1, 2, 4};
+    static final List<String> MASTERS = List.of("local[1]", "local[2]");
+    static final double SPEEDUP_TARGET = 1.8;
+
+    private ScalingBenchmark() {
+    }
+
+    public static void main(String[] args) {
+        long rows = Long.parseLong(valueOr(args, "--rows", "256"));
+        int rounds = Integer.parseInt(valueOr(args, "--rounds", "3"));
+        Path dir = Path.of(valueOr(args, "--dir", "target/bench/scaling")).toAbsolutePath();
+        Path results = BenchSupport.resultsFile(args);
+        int length = 1;
+        for (int d : SHAPE) {
+            length *= d;
+        }
+        double mib = rows * (double) length * 4 / 1048576;
+        System.out.println("# Scaling benchmark: the augment job on local[1] and local[2], rows x1, x2, x4");
+        System.out.println();
+        System.out.println("- machine: " + BenchSupport.machine());
+        System.out.printf(Locale.ROOT, "- x1 = %d rows of %s floats (%.0f MiB) in 4 Parquet files; x2, x4: 8, 16 files;"
+                + " p=0.5, 1 copy; 1 warm-up + %d timed rounds, masters alternating, sizes shuffled; max heap %d"
+                + " MiB%n%n", rows, BenchSupport.shapeText(SHAPE), mib, rounds,
+                Runtime.getRuntime().maxMemory() >> 20);
+
+        Map<Integer, Path> inputs = new LinkedHashMap<>();
+        Path output = dir.resolve("output");
+        List<BenchSupport.Result> out = new ArrayList<>();
+        try {
+            SparkSession writer = JobRunner.session("local[2]");
+            try {
+                for (int scale : SCALES) {
+                    Path input = dir.resolve("input-x" + scale);
+                    JobRunner.writeInput(writer, rows * scale, SHAPE, 4 * scale, input);
+                    inputs.put(scale, input);
+                }
+            } finally {
+                writer.stop();
+            }
+
+            Map<String, List<Double>> times = new LinkedHashMap<>();
+            Map<String, List<Double>> parallelism = new LinkedHashMap<>();
+            Map<String, List<Double>> others = new LinkedHashMap<>();
+            for (String master : MASTERS) {
+                for (int scale : SCALES) {
+                    times.put(key(master, scale), new ArrayList<>());
+                    parallelism.put(key(master, scale), new ArrayList<>());
+                    others.put(key(master, scale), new ArrayList<>());
+                }
+            }
+            for (int round = -1; round < rounds; round++) { // round -1: warm-up
+                List<String> masters = new ArrayList<>(MASTERS);
+                if (Math.floorMod(round, 2) == 1) {
+                    java.util.Collections.reverse(masters);
+                }
+                for (String master : masters) {
+                    SparkSession spark = JobRunner.session(master);
+                    try {
+                        int[] order = BenchSupport.order(round + 1, SCALES.length);
+                        for (int k : order) {
+                            int scale = SCALES[k];
+                            if (round < 0 && scale != 1) {
+                                continue;
+                            }
+                            System.gc();
+                            double cpuBefore = processCpuSeconds();
+                            double busyBefore = machineBusySeconds();
+                            double seconds = JobRunner.run(JobRunner.augmentArgs(inputs.get(scale), SHAPE, 0.5,
+                                    output).toArray(new String[0]));
+                            double cpu = processCpuSeconds() - cpuBefore;
+                            double otherCores = (machineBusySeconds() - busyBefore - cpu) / seconds;
+                            System.out.printf(Locale.ROOT, "  round %d %s x%d: %.2f s, our CPU / wall %.2f, other"
+                                    + " processes %.2f cores%n", round, master, scale, seconds, cpu / seconds,
+                                    otherCores);
+                            if (round >= 0) {
+                                times.get(key(master, scale)).add(seconds);
+                                parallelism.get(key(master, scale)).add(cpu / seconds);
+                                others.get(key(master, scale)).add(otherCores);
+                            }
+                        }
+                    } finally {
+                        spark.stop();
+                    }
+                }
+            }
+            out.addAll(report(times, parallelism, others, rows));
+        } finally {
+            JobRunner.delete(dir);
+        }
+        BenchSupport.appendResults(results, out);
+    }
+
+    private static List<BenchSupport.Result> report(Map<String, List<Double>> times,
+                                                    Map<String, List<Double>> parallelism,
+                                                    Map<String, List<Double>> others, long rows) {
+        List<BenchSupport.Result> out = new ArrayList<>();
+        System.out.println();
+        System.out.println("| job run | median s | min s | max s | rows/s | x its x1 time (linear: x2 = 2, x4 = 4)"
+                + " | our CPU / wall | other processes (cores) | local[1] / local[2] | target |");
+        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+        for (String master : MASTERS) {
+            double base = BenchSupport.median(times.get(key(master, 1)));
+            for (int scale : SCALES) {
+                double[] t = BenchSupport.sorted(times.get(key(master, scale)));
+                double m = BenchSupport.median(t);
+                double growth = m / base;
+                double speedup = BenchSupport.median(times.get(key(MASTERS.get(0), scale)))
+                        / BenchSupport.median(times.get(key(MASTERS.get(1), scale)));
+                boolean second = master.equals(MASTERS.get(1));
+                String target = second ? String.format(Locale.ROOT, "local[2] >= %.1fx local[1]", SPEEDUP_TARGET)
+                        : "";
+                String verdict = second ? (speedup >= SPEEDUP_TARGET ? "met" : "MISSED") : "";
+                double par = BenchSupport.median(parallelism.get(key(master, scale)));
+                double other = BenchSupport.median(others.get(key(master, scale)));
+                System.out.printf(Locale.ROOT, "| %s x%d (%d rows) | %.2f | %.2f | %.2f | %.0f | %.2f | %.2f | %.2f | %s"
+                                + " | %s |%n", master, scale, rows * scale, m, t[0], t[t.length - 1], rows * scale / m,
+                        growth, par, other, second ? String.format(Locale.ROOT, "%.2fx", speedup) : "",
+                        target.isEmpty() ? "" : target + ": " + verdict);
+                out.add(new BenchSupport.Result("scaling", String.format(Locale.ROOT, "augment %s x%d (%d rows)",
+                        master, scale, rows * scale), m, t[0], t[t.length - 1], "s", growth, master + " x1", "",
+                        scale == 1 ? "floor" : (growth <= scale * 1.1 ? "linear" : "super-linear"),
+                        String.format(Locale.ROOT, "%.0f rows/s; our CPU / wall %.2f; other processes %.2f cores",
+                                rows * scale / m, par, other)));
+                if (second) {
+                    out.add(new BenchSupport.Result("scaling-speedup", String.format(Locale.ROOT,
+                            "local[2] vs local[1], x%d", scale), m, Double.NaN, Double.NaN, "s", speedup,
+                            "local[1] time (speed-up)", target, verdict, ""));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** CPU time of this process (all threads), in seconds. */
+    static double processCpuSeconds() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime() / 1e9;
+    }
+
+    /**
+     * CPU time the whole machine spent busy (all processes, all cores: user, nice, system, irq, softirq, steal),
+     * from the first line of /proc/stat; NaN where there is none. Less this process's CPU time, over a run's wall
+     * time, it says how many cores other processes took while the run ran.
+     */
+    static double machineBusySeconds() {
+        try {
+            String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long busy = 0;
+            for (int i = 1; i < f.length && i <= 8; i++) {
+                if (i != 4 && i != 5) { // idle, iowait
+                    busy += Long.parseLong(f[i]);
+                }
+            }
+            return busy / 100.0; // USER_HZ
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
+    private static String key(String master, int scale) {
+        return master + " x" + scale;
+    }
+
+    private static String valueOr(String[] args, String name, String fallback) {
+        String v = BenchSupport.option(args, name);
+        return v == null ? fallback : v;
+    }
+}
