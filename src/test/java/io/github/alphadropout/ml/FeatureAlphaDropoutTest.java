@@ -103,6 +103,32 @@ class FeatureAlphaDropoutTest extends LocalSparkSession {
     }
 
     @Test
+    void outputSchemaIsTransformSchemaInEveryModeAndNamesAreTakenLiterally() {
+        Dataset<Row> df = SampleData.floats(spark, 6, LENGTH, 2, 4).withColumnRenamed("sample", "a.b")
+                .withColumn("tail", col("id").plus(1));
+        for (String invalid : new String[] {"error", "keep", "skip"}) {
+            FeatureAlphaDropout inPlace = new FeatureAlphaDropout().setInputCol("a.b").setOutputCol("a.b")
+                    .setShape(SHAPE).setHandleInvalid(invalid);
+            FeatureAlphaDropout appended = new FeatureAlphaDropout().setInputCol("a.b").setOutputCol("out.put")
+                    .setShape(SHAPE).setHandleInvalid(invalid);
+            for (FeatureAlphaDropout t : List.of(inPlace, appended)) {
+                Dataset<Row> out = t.transform(df);
+                assertEquals(t.transformSchema(df.schema()).simpleString(), out.schema().simpleString(), invalid);
+                assertEquals(6, out.count(), invalid);
+            }
+        }
+    }
+
+    @Test
+    void withoutSkipTheTransformIsOneProjection() {
+        Dataset<Row> df = SampleData.floats(spark, 2, LENGTH, 1, 4);
+        String plan = dropout(0.5, 1).transform(df).queryExecution().analyzed().toString();
+        assertEquals(1, plan.lines().filter(l -> l.contains("Project [")).count()
+                - df.queryExecution().analyzed().toString().lines().filter(l -> l.contains("Project [")).count(),
+                "one Project on top of the input's plan:\n" + plan);
+    }
+
+    @Test
     void trainingFalseIsTheIdentityAndCanBePassedPerCall() {
         Dataset<Row> df = SampleData.floats(spark, 10, LENGTH, 2, 4);
         FeatureAlphaDropout f = dropout(0.5, 1);
