@@ -344,7 +344,8 @@ public final class KernelBenchmark {
 
     /** The speed-up of our kernel over Deeplearning4j's AlphaDropout, like for like (element) and feature mode. */
     private static List<BenchSupport.Result> peerSpeedups(Map<String, Double> medians) {
-        String peer = medians.keySet().stream().filter(n -> n.startsWith(DL4J) && !n.contains("no workspace")).findFirst().orElse(null);
+        String peer = medians.keySet().stream().filter(n -> n.startsWith(DL4J) && !n.contains("no workspace"))
+                .findFirst().orElse(null);
         if (peer == null) {
             return List.of();
         }
