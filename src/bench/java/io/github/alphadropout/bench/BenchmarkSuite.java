@@ -352,37 +352,41 @@ public final class BenchmarkSuite {
 
     // ------------------------------------------------------------------------------------------------ chart
 
-    private static final int PANEL_W = 760;
-    private static final int PANEL_H = 480;
+    private static final int WIDTH = 1500;
+    private static final int TOP_H = 560;
+    private static final int BOTTOM_H = 500;
 
-    /** Four panels of ratios (kernel, Spark, scaling, memory) in one PNG. */
+    /** The kernel's ratios across the top; Spark, scaling and memory side by side below; one PNG. */
     private static void chart(Map<String, List<BenchSupport.Result>> byPart, Path png) throws IOException {
-        List<BufferedImage> panels = new ArrayList<>();
+        BufferedImage top = null;
+        List<BufferedImage> bottom = new ArrayList<>();
+        int bottomW = WIDTH / 3;
 
         List<BenchSupport.Result> kernel = concat(rows(byPart, "kernel", r -> r.section().equals("kernel")
                         && !Double.isNaN(r.ratio())),
                 rows(byPart, "kernel-peers-mt", r -> r.section().equals("kernel") && !r.variant().equals("arraycopy")
                         && !Double.isNaN(r.ratio())));
         if (!kernel.isEmpty()) {
-            CategoryChart c = panel("Kernel: time / System.arraycopy (log scale; lower is better)",
-                    "x arraycopy");
+            CategoryChart c = panel("Kernel, 64 x 16x4x32x32 floats: time / System.arraycopy (log scale; lower is"
+                    + " better; targets: feature <= 1.2, element <= 2)", "x arraycopy", WIDTH, TOP_H);
             c.getStyler().setYAxisLogarithmic(true);
             c.getStyler().setYAxisMin(0.1); // bars start at 0 otherwise, which a log axis refuses
+            c.getStyler().setXAxisLabelRotation(30);
             c.addSeries("x arraycopy", kernel.stream().map(BenchSupport.Result::variant).toList(),
                     kernel.stream().map(BenchSupport.Result::ratio).toList());
-            panels.add(BitmapEncoder.getBufferedImage(c));
+            top = BitmapEncoder.getBufferedImage(c);
         }
         List<BenchSupport.Result> spark = rows(byPart, "spark", r -> true);
         if (!spark.isEmpty()) {
-            CategoryChart c = panel("Spark: time / copy-only expression (target: transformer <= 1.1)",
-                    "x copy floor");
+            CategoryChart c = panel("Spark: time / copy-only expression", "x copy floor (target: ours <= 1.1)",
+                    bottomW, BOTTOM_H);
             c.addSeries("x copy floor", spark.stream().map(r -> shortSpark(r.variant())).toList(),
                     spark.stream().map(BenchSupport.Result::ratio).toList());
-            panels.add(BitmapEncoder.getBufferedImage(c));
+            bottom.add(BitmapEncoder.getBufferedImage(c));
         }
         List<BenchSupport.Result> scaling = rows(byPart, "scaling", r -> r.section().equals("scaling"));
         if (!scaling.isEmpty()) {
-            CategoryChart c = panel("Scaling: augment job time / its x1 time (linear = 1, 2, 4)", "x x1 time");
+            CategoryChart c = panel("Scaling: augment job", "time / x1 time; speed-up", bottomW, BOTTOM_H);
             List<String> sizes = List.of("x1", "x2", "x4");
             for (String master : ScalingBenchmark.MASTERS) {
                 List<Double> ys = new ArrayList<>();
@@ -390,7 +394,7 @@ public final class BenchmarkSuite {
                     ys.add(scaling.stream().filter(r -> r.variant().contains(master + " " + size + " "))
                             .map(BenchSupport.Result::ratio).findFirst().orElse(Double.NaN));
                 }
-                c.addSeries(master, sizes, ys);
+                c.addSeries(master + " time / x1", sizes, ys);
             }
             List<BenchSupport.Result> speedup = rows(byPart, "scaling", r -> r.section().equals("scaling-speedup"));
             List<Double> sp = new ArrayList<>();
@@ -398,39 +402,44 @@ public final class BenchmarkSuite {
                 sp.add(speedup.stream().filter(r -> r.variant().endsWith(size)).map(BenchSupport.Result::ratio)
                         .findFirst().orElse(Double.NaN));
             }
-            c.addSeries("speed-up local[2] / local[1] (target 1.8)", sizes, sp);
+            c.addSeries("local[2] speed-up (target 1.8)", sizes, sp);
             c.getStyler().setLegendVisible(true);
             c.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
-            panels.add(BitmapEncoder.getBufferedImage(c));
+            bottom.add(BitmapEncoder.getBufferedImage(c));
         }
         List<BenchSupport.Result> memory = rows(byPart, "memory", r -> true);
         if (!memory.isEmpty()) {
             BenchSupport.Result m = memory.get(memory.size() - 1);
             double input = m.median() / m.ratio();
-            CategoryChart c = panel("Memory: augment job, " + (m.verdict().equals("met") ? "completed" : m.verdict())
-                    + " (MiB)", "MiB");
-            c.addSeries("MiB", List.of("Parquet input", "-Xmx", "peak heap used", "peak RSS"),
+            CategoryChart c = panel("Memory: augment job, " + (m.verdict().equals("met") ? "completed" : m.verdict()),
+                    "MiB", bottomW, BOTTOM_H);
+            c.getStyler().setDecimalPattern("0");
+            c.addSeries("MiB", List.of("Parquet input", "-Xmx", "peak heap", "peak RSS"),
                     List.of(input, m.high(), m.low(), m.median()));
-            panels.add(BitmapEncoder.getBufferedImage(c));
+            bottom.add(BitmapEncoder.getBufferedImage(c));
         }
-        if (panels.isEmpty()) {
+        if (top == null && bottom.isEmpty()) {
             return;
         }
-        int cols = Math.min(2, panels.size());
-        int gridRows = (panels.size() + 1) / 2;
-        BufferedImage all = new BufferedImage(cols * PANEL_W, gridRows * PANEL_H, BufferedImage.TYPE_INT_RGB);
+        int height = (top == null ? 0 : TOP_H) + (bottom.isEmpty() ? 0 : BOTTOM_H);
+        BufferedImage all = new BufferedImage(WIDTH, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = all.createGraphics();
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, all.getWidth(), all.getHeight());
-        for (int i = 0; i < panels.size(); i++) {
-            g.drawImage(panels.get(i), (i % 2) * PANEL_W, (i / 2) * PANEL_H, null);
+        int y = 0;
+        if (top != null) {
+            g.drawImage(top, 0, 0, null);
+            y = TOP_H;
+        }
+        for (int i = 0; i < bottom.size(); i++) {
+            g.drawImage(bottom.get(i), i * bottomW, y, null);
         }
         g.dispose();
         ImageIO.write(all, "png", new File(png.toString()));
     }
 
-    private static CategoryChart panel(String title, String yTitle) {
-        CategoryChart c = new CategoryChartBuilder().width(PANEL_W).height(PANEL_H).title(title).yAxisTitle(yTitle)
+    private static CategoryChart panel(String title, String yTitle, int width, int height) {
+        CategoryChart c = new CategoryChartBuilder().width(width).height(height).title(title).yAxisTitle(yTitle)
                 .build();
         c.getStyler().setLegendVisible(false);
         c.getStyler().setLabelsVisible(true);
