@@ -249,11 +249,11 @@ public final class BenchmarkSuite {
                 md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s |%n", r.variant(), num(r.median(), 2),
                         range(r.low(), r.high(), 2), BenchSupport.ratio(r.ratio()), r.note()));
             }
-            md.append("\n| local[2] vs local[1] | speed-up (local[1] time / local[2] time) | target |\n"
-                    + "|---|---:|---|\n");
+            md.append("\n| local[2] vs local[1] | speed-up (1-thread time / 2-thread time) | target | note |\n"
+                    + "|---|---:|---|---|\n");
             for (BenchSupport.Result r : scalingSpeedup) {
-                md.append(String.format(Locale.ROOT, "| %s | %s | %s |%n", r.variant(), BenchSupport.ratio(r.ratio()),
-                        verdictCell(r)));
+                md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s |%n", r.variant(),
+                        BenchSupport.ratio(r.ratio()), verdictCell(r), r.note()));
                 addTarget(targets, "scaling " + r.variant(), r);
             }
             md.append('\n');
@@ -396,7 +396,8 @@ public final class BenchmarkSuite {
                 }
                 c.addSeries(master + " time / x1", sizes, ys);
             }
-            List<BenchSupport.Result> speedup = rows(byPart, "scaling", r -> r.section().equals("scaling-speedup"));
+            List<BenchSupport.Result> speedup = rows(byPart, "scaling", r -> r.section().equals("scaling-speedup")
+                    && r.variant().startsWith("local"));
             List<Double> sp = new ArrayList<>();
             for (String size : sizes) {
                 sp.add(speedup.stream().filter(r -> r.variant().endsWith(size)).map(BenchSupport.Result::ratio)

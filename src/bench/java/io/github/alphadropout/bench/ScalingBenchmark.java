@@ -28,7 +28,9 @@ import java.util.Map;
  *
  * <p>Each run also records this JVM's CPU time over the run's wall time (how many cores the job kept busy) and the
  * cores other processes took meanwhile (the machine's busy time from /proc/stat, less ours): on a shared machine a
- * second core is only as free as the others leave it.
+ * second core is only as free as the others leave it. Every round also times a pure CPU loop on 1 and on 2 threads
+ * (no Spark, no memory traffic): the speed-up the machine itself gives two-way parallel work in those rounds, the
+ * floor the job's speed-up is compared with.
  *
  * <p>The job's time is the wall time of its whole command in-process: reading the input's schema, counting its rows,
  * augmenting and writing Parquet, counting the written rows, committing the output (Spark's start-up excluded).
@@ -87,7 +89,14 @@ public final class ScalingBenchmark {
                     others.put(key(master, scale), new ArrayList<>());
                 }
             }
+            List<Double> machineSpeedups = new ArrayList<>();
             for (int round = -1; round < rounds; round++) { // round -1: warm-up
+                double machine = machineSpeedup();
+                System.out.printf(Locale.ROOT, "  round %d: a pure CPU loop runs %.2fx as fast on 2 threads as on 1%n",
+                        round, machine);
+                if (round >= 0) {
+                    machineSpeedups.add(machine);
+                }
                 List<String> masters = new ArrayList<>(MASTERS);
                 if (Math.floorMod(round, 2) == 1) {
                     java.util.Collections.reverse(masters);
@@ -122,7 +131,7 @@ public final class ScalingBenchmark {
                     }
                 }
             }
-            out.addAll(report(times, parallelism, others, rows));
+            out.addAll(report(times, parallelism, others, rows, BenchSupport.median(machineSpeedups)));
         } finally {
             JobRunner.delete(dir);
         }
@@ -131,7 +140,8 @@ public final class ScalingBenchmark {
 
     private static List<BenchSupport.Result> report(Map<String, List<Double>> times,
                                                     Map<String, List<Double>> parallelism,
-                                                    Map<String, List<Double>> others, long rows) {
+                                                    Map<String, List<Double>> others, long rows,
+                                                    double machine) {
         List<BenchSupport.Result> out = new ArrayList<>();
         System.out.println();
         System.out.println("| job run | median s | min s | max s | rows/s | x its x1 time (linear: x2 = 2, x4 = 4)"
@@ -163,11 +173,59 @@ public final class ScalingBenchmark {
                 if (second) {
                     out.add(new BenchSupport.Result("scaling-speedup", String.format(Locale.ROOT,
                             "local[2] vs local[1], x%d", scale), m, Double.NaN, Double.NaN, "s", speedup,
-                            "local[1] time (speed-up)", target, verdict, ""));
+                            "local[1] time (speed-up)", target, verdict, String.format(Locale.ROOT,
+                            "%.0f%% of the pure CPU loop's %.2fx", 100 * speedup / machine, machine)));
                 }
             }
         }
+        System.out.printf(Locale.ROOT, "%nThe machine's own floor, measured in the same rounds: a pure CPU loop (no"
+                + " memory traffic, no Spark) runs %.2fx as fast on 2 threads as on 1.%n", machine);
+        out.add(new BenchSupport.Result("scaling-speedup", "pure CPU loop, 2 threads vs 1 (what the machine gave)",
+                Double.NaN, Double.NaN, Double.NaN, "s", machine, "1 thread (speed-up)", "", "machine floor",
+                "the most any 2-way parallel work could gain in these rounds"));
         return out;
+    }
+
+    /**
+     * The speed-up this machine gives right now to perfectly parallel work: a CPU-only loop (integer mixing, no
+     * memory traffic) timed on one thread, then split over two threads; the best of 3 tries each. On an idle
+     * 2-core machine about 2; with other processes running, less: the ceiling for local[2] vs local[1].
+     */
+    static double machineSpeedup() {
+        long work = 60_000_000L;
+        double one = Double.MAX_VALUE;
+        double two = Double.MAX_VALUE;
+        for (int tries = 0; tries < 3; tries++) {
+            long start = System.nanoTime();
+            sink += spin(work);
+            one = Math.min(one, (System.nanoTime() - start) / 1e9);
+            start = System.nanoTime();
+            Thread other = new Thread(() -> sink += spin(work / 2));
+            other.start();
+            sink += spin(work / 2);
+            try {
+                other.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            two = Math.min(two, (System.nanoTime() - start) / 1e9);
+        }
+        return one / two;
+    }
+
+    static volatile long sink;
+
+    private static long spin(long n) {
+        long z = 0;
+        for (long i = 0; i < n; i++) {
+            z += 0x9E3779B97F4A7C15L;
+            long x = z;
+            x = (x ^ (x >>> 30)) * 0xBF58476D1CE4E5B9L;
+            x = (x ^ (x >>> 27)) * 0x94D049BB133111EBL;
+            z ^= x >>> 31;
+        }
+        return z;
     }
 
     /** CPU time of this process (all threads), in seconds. */
