@@ -160,7 +160,7 @@ final class JobRunner {
 
     /**
      * Watches the heap: the largest used heap seen (sampled every 20 ms, and right before each GC, from the GC
-     * notifications) and the largest heap still in use right after a GC (the live data the job holds).
+     * notifications) and the largest heap occupancy right after a GC (live data plus garbage a young GC leaves).
      */
     static final class HeapWatch {
         private final AtomicLong peakUsed = new AtomicLong();

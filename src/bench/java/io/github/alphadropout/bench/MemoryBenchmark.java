@@ -21,8 +21,9 @@ import java.util.Map;
  * ({@link JobRunner#writeInput}). The child reports its exit code, wall time, peak used heap (the sum of the heap
  * pools' peaks, from the memory pool MXBeans) and peak RSS ({@code VmHWM} of {@code /proc/self/status}). One run:
  * the figure is whether it completes, and how much memory it holds relative to the data. Peak heap: the largest
- * used heap seen (sampled every 20 ms and before each GC); live heap: the largest heap still used right after a
- * GC, i.e. what the job really holds.
+ * used heap seen (sampled every 20 ms and before each GC); heap after a GC: the largest heap occupancy right after
+ * a collection (live data plus old-generation garbage a young collection leaves; an upper bound of what the job
+ * holds).
  *
  * <pre>
  *   mvn -q -B -Pbench test-compile exec:exec -Dbench.main=io.github.alphadropout.bench.MemoryBenchmark \
@@ -35,7 +36,7 @@ public final class MemoryBenchmark {
 
     static final int[] SHAPE = {16, 4, 32, 32};
 
-    static final String TABLE_HEADER = "| job command | completed | wall s | peak heap used MiB | max live heap after GC"
+    static final String TABLE_HEADER = "| job command | completed | wall s | peak heap used MiB | max heap after a GC"
             + " MiB | -Xmx MiB | peak RSS MiB | Parquet input MiB | peak RSS / input | GCs (ms) |\n"
             + "|---|---|---:|---:|---:|---:|---:|---:|---:|---|";
 

@@ -16,10 +16,12 @@ import java.util.Map;
  * Scaling benchmark: the augmentation job ({@code alpha-dropout augment}, Parquet in, Parquet out) on local[1] and
  * local[2], over x1, x2 and x4 rows of 16x4x32x32 floats (x1 = 256 rows, 64 MiB, in 4 files; x2 and x4 have 8 and
  * 16 files, so the task count grows with the data). The job runs in this JVM on a SparkSession of the round's master
- * (the job reuses a running session), started fresh for every master in every round and stopped after it; the
- * rounds alternate which master goes first and shuffle the sizes. One warm-up round (x1 on both), then medians of
- * the timed rounds, as ratios: local[1] time over local[2] time (the speed-up of a second core; target >= 1.8x), and
- * each size's time over x1's (linear: 2x and 4x).
+ * (the job reuses a running session), started fresh for every run and stopped after it. Each round takes the sizes
+ * in a shuffled order and runs each size on both masters back to back, alternating which goes first. One warm-up
+ * round (x1 on both), then medians of the timed rounds, as ratios: local[1] time over local[2] time (the speed-up of
+ * a second core, the median of the rounds' pairs; target >= 1.8x), and each size's time over x1's (linear: 2x and
+ * 4x). Also the CPU seconds the job used on local[2] over those on local[1] (about 1 when running two tasks at once
+ * costs no extra work: then the wall-time speed-up is whatever the free cores allow).
  *
  * <pre>
  *   mvn -q -B -Pbench test-compile exec:exec -Dbench.main=io.github.alphadropout.bench.ScalingBenchmark \
@@ -90,26 +92,29 @@ public final class ScalingBenchmark {
                 }
             }
             List<Double> machineSpeedups = new ArrayList<>();
-            for (int round = -1; round < rounds; round++) { // round -1: warm-up
+            Map<String, List<Double>> cpuSeconds = new LinkedHashMap<>();
+            times.keySet().forEach(k -> cpuSeconds.put(k, new ArrayList<>()));
+            for (int round = -1; round < rounds; round++) { // round -1: warm-up, x1 only
                 double machine = machineSpeedup();
                 System.out.printf(Locale.ROOT, "  round %d: a pure CPU loop runs %.2fx as fast on 2 threads as on 1%n",
                         round, machine);
                 if (round >= 0) {
                     machineSpeedups.add(machine);
                 }
-                List<String> masters = new ArrayList<>(MASTERS);
-                if (Math.floorMod(round, 2) == 1) {
-                    java.util.Collections.reverse(masters);
-                }
-                for (String master : masters) {
-                    SparkSession spark = JobRunner.session(master);
-                    try {
-                        int[] order = BenchSupport.order(round + 1, SCALES.length);
-                        for (int k : order) {
-                            int scale = SCALES[k];
-                            if (round < 0 && scale != 1) {
-                                continue;
-                            }
+                int[] order = BenchSupport.order(round + 1, SCALES.length);
+                for (int k = 0; k < order.length; k++) {
+                    int scale = SCALES[order[k]];
+                    if (round < 0 && scale != 1) {
+                        continue;
+                    }
+                    // the two masters back to back on the same input, first one and then the other first
+                    List<String> masters = new ArrayList<>(MASTERS);
+                    if (Math.floorMod(round + k, 2) == 1) {
+                        java.util.Collections.reverse(masters);
+                    }
+                    for (String master : masters) {
+                        SparkSession spark = JobRunner.session(master);
+                        try {
                             System.gc();
                             double cpuBefore = processCpuSeconds();
                             double busyBefore = machineBusySeconds();
@@ -117,21 +122,22 @@ public final class ScalingBenchmark {
                                     output).toArray(new String[0]));
                             double cpu = processCpuSeconds() - cpuBefore;
                             double otherCores = (machineBusySeconds() - busyBefore - cpu) / seconds;
-                            System.out.printf(Locale.ROOT, "  round %d %s x%d: %.2f s, our CPU / wall %.2f, other"
-                                    + " processes %.2f cores%n", round, master, scale, seconds, cpu / seconds,
-                                    otherCores);
+                            System.out.printf(Locale.ROOT, "  round %d %s x%d: %.2f s, our CPU %.2f s (%.2f cores),"
+                                    + " other processes %.2f cores%n", round, master, scale, seconds, cpu,
+                                    cpu / seconds, otherCores);
                             if (round >= 0) {
                                 times.get(key(master, scale)).add(seconds);
                                 parallelism.get(key(master, scale)).add(cpu / seconds);
                                 others.get(key(master, scale)).add(otherCores);
+                                cpuSeconds.get(key(master, scale)).add(cpu);
                             }
+                        } finally {
+                            spark.stop();
                         }
-                    } finally {
-                        spark.stop();
                     }
                 }
             }
-            out.addAll(report(times, parallelism, others, rows, BenchSupport.median(machineSpeedups)));
+            out.addAll(report(times, parallelism, others, cpuSeconds, rows, BenchSupport.median(machineSpeedups)));
         } finally {
             JobRunner.delete(dir);
         }
@@ -140,7 +146,8 @@ public final class ScalingBenchmark {
 
     private static List<BenchSupport.Result> report(Map<String, List<Double>> times,
                                                     Map<String, List<Double>> parallelism,
-                                                    Map<String, List<Double>> others, long rows,
+                                                    Map<String, List<Double>> others,
+                                                    Map<String, List<Double>> cpuSeconds, long rows,
                                                     double machine) {
         List<BenchSupport.Result> out = new ArrayList<>();
         System.out.println();
@@ -153,8 +160,10 @@ public final class ScalingBenchmark {
                 double[] t = BenchSupport.sorted(times.get(key(master, scale)));
                 double m = BenchSupport.median(t);
                 double growth = m / base;
-                double speedup = BenchSupport.median(times.get(key(MASTERS.get(0), scale)))
-                        / BenchSupport.median(times.get(key(MASTERS.get(1), scale)));
+                double speedup = perRoundRatio(times.get(key(MASTERS.get(0), scale)),
+                        times.get(key(MASTERS.get(1), scale)));
+                double work = perRoundRatio(cpuSeconds.get(key(MASTERS.get(1), scale)),
+                        cpuSeconds.get(key(MASTERS.get(0), scale)));
                 boolean second = master.equals(MASTERS.get(1));
                 String target = second ? String.format(Locale.ROOT, "local[2] >= %.1fx local[1]", SPEEDUP_TARGET)
                         : "";
@@ -174,7 +183,8 @@ public final class ScalingBenchmark {
                     out.add(new BenchSupport.Result("scaling-speedup", String.format(Locale.ROOT,
                             "local[2] vs local[1], x%d", scale), m, Double.NaN, Double.NaN, "s", speedup,
                             "local[1] time (speed-up)", target, verdict, String.format(Locale.ROOT,
-                            "%.0f%% of the pure CPU loop's %.2fx", 100 * speedup / machine, machine)));
+                            "%.0f%% of the pure CPU loop's %.2fx; CPU seconds local[2] / local[1] = %.2f",
+                            100 * speedup / machine, machine, work)));
                 }
             }
         }
@@ -226,6 +236,15 @@ public final class ScalingBenchmark {
             z ^= x >>> 31;
         }
         return z;
+    }
+
+    /** The median over rounds of {@code a[round] / b[round]} (pairs measured back to back). */
+    static double perRoundRatio(List<Double> a, List<Double> b) {
+        List<Double> ratios = new ArrayList<>();
+        for (int r = 0; r < Math.min(a.size(), b.size()); r++) {
+            ratios.add(a.get(r) / b.get(r));
+        }
+        return BenchSupport.median(ratios);
     }
 
     /** CPU time of this process (all threads), in seconds. */
