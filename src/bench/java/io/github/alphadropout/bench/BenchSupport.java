@@ -146,6 +146,15 @@ final class BenchSupport {
         return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
+    /** The median over rounds of {@code a[round] / b[round]}: pairs measured in the same round, close in time. */
+    static double pairedRatio(List<Double> a, List<Double> b) {
+        List<Double> ratios = new ArrayList<>();
+        for (int r = 0; r < Math.min(a.size(), b.size()); r++) {
+            ratios.add(a.get(r) / b.get(r));
+        }
+        return median(ratios);
+    }
+
     static double median(List<Double> values) {
         return median(sorted(values));
     }
