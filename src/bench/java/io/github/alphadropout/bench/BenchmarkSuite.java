@@ -32,7 +32,7 @@ import java.util.function.Predicate;
  * tables) and {@code target/bench/results.png} (a chart of the ratios):
  *
  * <pre>
- *   mvn -q -B -Pbench test-compile exec:exec                       # the whole suite, about 10-15 minutes
+ *   mvn -q -B -Pbench test-compile exec:exec                       # the whole suite, about 5-10 minutes (2 cores)
  *   mvn -q -B -Pbench test-compile exec:exec -Dbench.args=--quick  # fewer rounds, less data: 4-6 minutes
  * </pre>
  *
