@@ -47,8 +47,8 @@ import java.util.stream.Collectors;
  * <h2>Children and seeds</h2>
  * Two children: the input, and the source of each row's seed.
  * <ul>
- *   <li><b>Position seeds</b> ({@code keyedSeeds == false}): the second child is Spark's
- *       {@link MonotonicallyIncreasingID}, whose value is {@code (partitionIndex << 33) + rowIndexInPartition}
+ *   <li><b>Position seeds</b> ({@code keyedSeeds == false}): the second child is {@link RowPositionId}, with the
+ *       value of Spark's {@link MonotonicallyIncreasingID}: {@code (partitionIndex << 33) + rowIndexInPartition}
  *       ({@link io.github.alphadropout.kernel.RowSeeds#positionId}); the row seed is
  *       {@code RowSeeds.forPosition(RowSeeds.streamKey(seed, columnIndex), id)}
  *       = {@code RowSeeds.rowSeed(seed, columnIndex, partition, row)}. Like {@code rand(seed)}, this depends on the
@@ -127,7 +127,7 @@ public final class AlphaDropoutExpression extends Expression implements Serializ
 
     /** Seeds from each row's position (partition, row within the partition). */
     public static AlphaDropoutExpression positional(Expression input, DropoutSpec spec) {
-        return new AlphaDropoutExpression(input, new MonotonicallyIncreasingID(), spec, false);
+        return new AlphaDropoutExpression(input, new RowPositionId(), spec, false);
     }
 
     /** Seeds from the value of {@code seedColumn}. */
@@ -413,7 +413,7 @@ public final class AlphaDropoutExpression extends Expression implements Serializ
     }
 
     /** A code block like Spark's {@code code"..."} interpolator makes: strings between tracked code values. */
-    private static Block block(Object... pieces) {
+    static Block block(Object... pieces) {
         List<String> parts = new ArrayList<>();
         List<JavaCode> inputs = new ArrayList<>();
         StringBuilder current = new StringBuilder();
