@@ -87,7 +87,7 @@ public final class StreamingFixture {
     public static final class Batches {
         private final Map<Long, List<List<Row>>> runs = new ConcurrentHashMap<>();
 
-        void record(long batchId, List<Row> rows) {
+        public void record(long batchId, List<Row> rows) {
             runs.computeIfAbsent(batchId, b -> new ArrayList<>()).add(rows);
         }
 
