@@ -38,8 +38,11 @@
  *   lines), so opening and saving it in Jupyter changes nothing but what Jupyter itself changes.
  *
  * Usage: java NotebookRunner.java [--no-write] [--cell-timeout SECONDS] [NOTEBOOK.ipynb ...]
+ *        java NotebookRunner.java --kernel-env
  *   Without notebooks it runs every notebooks/*.ipynb, in name order. --no-write runs them without writing
- *   the outputs back. Run from the repository root (it reads pom.xml and notebooks/runner/).
+ *   the outputs back. --kernel-env runs nothing: it prints the shell commands that set JJAVA_CLASSPATH and
+ *   JJAVA_JVM_OPTS so that a JJava kernel started from that shell can run the notebooks. Run from the
+ *   repository root (it reads pom.xml and notebooks/runner/).
  */
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -103,14 +106,17 @@ public final class NotebookRunner {
 
     public static void main(String[] args) throws Exception {
         boolean write = true;
+        boolean kernelEnv = false;
         long cellTimeoutSeconds = 300;
         List<Path> notebooks = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--no-write" -> write = false;
+                case "--kernel-env" -> kernelEnv = true;
                 case "--cell-timeout" -> cellTimeoutSeconds = Long.parseLong(args[++i]);
                 case "-h", "--help" -> {
                     System.out.println("usage: NotebookRunner [--no-write] [--cell-timeout SECONDS] [NOTEBOOK.ipynb ...]");
+                    System.out.println("       NotebookRunner --kernel-env");
                     return;
                 }
                 default -> {
@@ -125,6 +131,11 @@ public final class NotebookRunner {
         if (!Files.isRegularFile(Path.of("pom.xml")) || !Files.isDirectory(RUNNER_DIR)) {
             System.err.println("notebooks: run from the repository root (pom.xml and notebooks/runner/ not found)");
             System.exit(2);
+        }
+        if (kernelEnv) {
+            System.out.println("export JJAVA_CLASSPATH=" + shellQuote(System.getProperty("java.class.path")));
+            System.out.println("export JJAVA_JVM_OPTS=" + shellQuote(String.join(" ", pomJvmFlags())));
+            return;
         }
         if (notebooks.isEmpty()) {
             try (Stream<Path> files = Files.list(Path.of("notebooks"))) {
@@ -159,8 +170,8 @@ public final class NotebookRunner {
         System.exit(0);
     }
 
-    /** The JVM flags of the notebooks' JVM: Spark's, from pom.xml, plus headless AWT and quiet logging. */
-    static List<String> remoteVmOptions() throws Exception {
+    /** The JVM flags Spark and the Vector API kernel need, as pom.xml gives them to Surefire. */
+    static List<String> pomJvmFlags() throws Exception {
         Document pom = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(Path.of("pom.xml").toFile());
         List<String> options = new ArrayList<>();
         for (String property : List.of("vector.module.flag", "spark.jvm.opens")) {
@@ -169,6 +180,16 @@ public final class NotebookRunner {
                 options.add(option);
             }
         }
+        return options;
+    }
+
+    private static String shellQuote(String s) {
+        return "'" + s.replace("'", "'\\''") + "'";
+    }
+
+    /** The JVM flags of the notebooks' JVM: Spark's, from pom.xml, plus headless AWT and quiet logging. */
+    static List<String> remoteVmOptions() throws Exception {
+        List<String> options = pomJvmFlags();
         options.add("-Xmx2g");
         options.add("-Djava.awt.headless=true");
         options.add("-Dlog4j2.configurationFile=" + RUNNER_DIR.resolve("log4j2.properties").toAbsolutePath().toUri());
