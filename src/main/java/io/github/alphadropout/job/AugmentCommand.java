@@ -304,6 +304,11 @@ final class AugmentCommand implements Callable<Integer> {
                 String tmp = pending.temporary().toString();
                 try (SparkProgress ignored = SparkProgress.start(spark.sparkContext(), "augment", show, System.err)) {
                     augmented.write().parquet(tmp);
+                } catch (RuntimeException e) {
+                    // A failed job's other tasks are killed asynchronously and may still write into the scratch
+                    // folder; let them stop before closing the pending output deletes it.
+                    JobSession.awaitNoRunningTasks(spark.sparkContext(), 60_000);
+                    throw e;
                 }
                 Dataset<Row> written = spark.read().parquet(tmp);
                 long rowsOut = written.count();

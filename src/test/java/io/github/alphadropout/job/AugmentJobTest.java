@@ -237,7 +237,7 @@ class AugmentJobTest {
     }
 
     @Test
-    void aJobFailureExitsOneWithOneLineAndLeavesNothing() throws IOException {
+    void aJobFailureExitsOneWithOneLineAndLeavesNothing() throws IOException, InterruptedException {
         Path out = tmp.resolve("failed");
         Cli.Outcome o = Cli.run("augment", "--input", inputWithInvalidRows().toString(), "--column", "features",
                 "--shape", SHAPE, "--p", "0.2", "--handle-invalid", "error", "--output", out.toString(),
@@ -256,6 +256,9 @@ class AugmentJobTest {
                 "--stacktrace");
         assertEquals(AlphaDropoutJob.FAILURE, o.code());
         assertTrue(o.err().lines().count() > 5 && o.err().contains("\tat "), "full trace with --stacktrace");
+        Thread.sleep(500); // a straggling task of the failed job would recreate the scratch folder by now
+        assertNoScratchLeft(tmp);
+        assertFalse(Files.exists(out), "no partial output");
     }
 
     @Test
