@@ -1,0 +1,216 @@
+package io.github.alphadropout.job;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+import java.io.InputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Properties;
+
+/**
+ * The command-line augmentation job: {@code bin/alpha-dropout} runs it on local Spark, and
+ * {@code spark-submit --class io.github.alphadropout.job.AlphaDropoutJob spark-alpha-dropout-VERSION-job.jar}
+ * runs the same class on a cluster (it then never sets a master of its own).
+ *
+ * <p>Exit codes: 0 done; 2 usage error, with a one-line message and nothing written; 1 job failure, with a
+ * one-line cause ({@code --stacktrace} prints the whole trace) and nothing written.
+ *
+ * <p>{@link #execute(PrintWriter, PrintWriter, String...)} runs a command in-process and returns its exit code
+ * without exiting the JVM; it reuses a SparkSession that is already running (tests, notebooks).
+ */
+@Command(name = "alpha-dropout", mixinStandardHelpOptions = true, versionProvider = AlphaDropoutJob.Version.class,
+        subcommands = {DemoCommand.class, GenerateCommand.class, AugmentCommand.class,
+                CommandLine.HelpCommand.class},
+        description = {"PyTorch-exact alpha dropout and feature alpha dropout for tensors stored in Spark data sets:"
+                + " make augmented copies of a data set, with a report."},
+        footer = {"", "Start with:  alpha-dropout demo",
+                "Then:        alpha-dropout augment --help",
+                "",
+                "bin/alpha-dropout runs on local Spark, with conf/spark-defaults.conf and conf/log4j2.properties.",
+                "On a cluster:",
+                "  spark-submit --class io.github.alphadropout.job.AlphaDropoutJob \\",
+                "      target/spark-alpha-dropout-<version>-job.jar augment ...",
+                "",
+                "Exit codes: 0 done, 1 job failure, 2 usage error."})
+public final class AlphaDropoutJob implements Runnable {
+
+    /** Exit code of a finished command. */
+    public static final int OK = 0;
+    /** Exit code of a job that failed while running. */
+    public static final int FAILURE = 1;
+    /** Exit code of a command called the wrong way. */
+    public static final int USAGE = 2;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--stacktrace", scope = ScopeType.INHERIT,
+            description = "On failure, print the full stack trace, not just the one-line cause.")
+    boolean stacktrace;
+
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "choose a command: demo, generate or augment");
+    }
+
+    /** Runs the job and exits the JVM with its exit code, unless it is 0 (spark-submit wants a normal return). */
+    public static void main(String[] args) {
+        int code = run(args);
+        if (code != OK) {
+            System.exit(code);
+        }
+    }
+
+    /** Runs a command with System.out and System.err; returns the exit code. */
+    public static int run(String... args) {
+        PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+        PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+        return execute(out, err, args);
+    }
+
+    /** Runs a command in-process, writing to the given streams; returns the exit code. */
+    public static int execute(PrintWriter out, PrintWriter err, String... args) {
+        int code = commandLine(out, err).execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new AlphaDropoutJob());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        // The last of a repeated option wins, so options after an @file argument file override it.
+        cl.setOverwrittenOptionsAllowed(true);
+        cl.setUsageHelpAutoWidth(true);
+        cl.setParameterExceptionHandler(AlphaDropoutJob::usageError);
+        cl.setExecutionExceptionHandler(AlphaDropoutJob::failure);
+        return cl;
+    }
+
+    /** A bad flag or value: one line naming the command, the problem and where help is; exit 2. */
+    private static int usageError(ParameterException ex, String[] args) {
+        CommandLine cl = ex.getCommandLine();
+        PrintWriter err = cl.getErr();
+        String suggestion = "";
+        if (ex instanceof CommandLine.UnmatchedArgumentException unmatched
+                && !unmatched.getSuggestions().isEmpty()) {
+            suggestion = "; did you mean " + String.join(" or ", unmatched.getSuggestions()) + "?";
+        }
+        err.println(qualifiedName(cl) + ": " + oneLine(ex.getMessage()) + suggestion + " (see '"
+                + qualifiedName(cl) + " --help')");
+        if (wantsStacktrace(args)) {
+            ex.printStackTrace(err);
+        }
+        err.flush();
+        return USAGE;
+    }
+
+    /**
+     * An exception from a command: a {@link UsageException} is a usage error (exit 2); anything else is a job
+     * failure (exit 1), told in one line with the innermost cause, which is where Spark's long error chains
+     * say what went wrong.
+     */
+    private static int failure(Exception ex, CommandLine cl, ParseResult parseResult) {
+        PrintWriter err = cl.getErr();
+        boolean trace = parseResult.expandedArgs().contains("--stacktrace");
+        UsageException usage = find(ex, UsageException.class);
+        if (usage != null) {
+            err.println(qualifiedName(cl) + ": " + oneLine(usage.getMessage()) + " (see '" + qualifiedName(cl)
+                    + " --help')");
+            if (trace) {
+                ex.printStackTrace(err);
+            }
+            err.flush();
+            return USAGE;
+        }
+        err.println(qualifiedName(cl) + ": failed: " + cause(ex)
+                + (trace ? "" : " (run again with --stacktrace for the full trace)"));
+        if (trace) {
+            ex.printStackTrace(err);
+        }
+        err.flush();
+        return FAILURE;
+    }
+
+    /** "SimpleName: first line of the message" of the innermost exception that has a message. */
+    static String cause(Throwable ex) {
+        Throwable best = ex;
+        for (Throwable t = ex; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                best = t;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        String message = best.getMessage() == null ? "" : ": " + oneLine(best.getMessage());
+        return best.getClass().getSimpleName() + message;
+    }
+
+    private static <T extends Throwable> T find(Throwable ex, Class<T> type) {
+        for (Throwable t = ex; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return null;
+    }
+
+    private static boolean wantsStacktrace(String[] args) {
+        for (String a : args) {
+            if (a.equals("--stacktrace")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static String oneLine(String message) {
+        if (message == null) {
+            return "";
+        }
+        String first = message.strip().lines().findFirst().orElse("").strip();
+        return first.endsWith(".") || first.endsWith(":") ? first.substring(0, first.length() - 1) : first;
+    }
+
+    private static String qualifiedName(CommandLine cl) {
+        return cl.getCommandSpec().qualifiedName();
+    }
+
+    /** This build's version, from the jar's Maven metadata; "dev" when run from classes. */
+    static String version() {
+        try (InputStream in = AlphaDropoutJob.class.getResourceAsStream(
+                "/META-INF/maven/io.github.alphadropout/spark-alpha-dropout/pom.properties")) {
+            if (in != null) {
+                Properties p = new Properties();
+                p.load(in);
+                return p.getProperty("version", "dev");
+            }
+        } catch (java.io.IOException e) {
+            // fall through
+        }
+        return "dev";
+    }
+
+    /** picocli's --version. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"alpha-dropout " + version() + " (Spark " + org.apache.spark.package$.MODULE$
+                    .SPARK_VERSION() + ", Java " + System.getProperty("java.version") + ")"};
+        }
+    }
+}

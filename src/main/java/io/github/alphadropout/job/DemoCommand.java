@@ -1,0 +1,151 @@
+package io.github.alphadropout.job;
+
+import io.github.alphadropout.job.ReportStats.ChannelGroup;
+import io.github.alphadropout.job.ReportStats.ColumnReport;
+import io.github.alphadropout.job.ReportStats.CopyStats;
+import io.github.alphadropout.kernel.AlphaDropoutCoefficients;
+import io.github.alphadropout.kernel.DropoutMode;
+import io.github.alphadropout.kernel.SampleShape;
+import io.github.alphadropout.sql.HandleInvalid;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/** {@code demo}: generate, augment and report on a small data set; no arguments, no data needed. */
+@Command(name = "demo", sortOptions = false, mixinStandardHelpOptions = true,
+        description = {"Generate a small N(0,1) data set, augment it on local Spark (feature alpha dropout, p = 0.2,"
+                + " 3 copies) and write a report with plots; then print where everything is and what it shows.",
+                "Needs no arguments and no data. Files go under target/alpha-dropout-demo in the project (or a "
+                        + "temporary folder); a second run replaces them."})
+final class DemoCommand implements Callable<Integer> {
+
+    /** System property bin/alpha-dropout sets to the project folder. */
+    static final String HOME_PROPERTY = "alphadropout.home";
+    static final String FOLDER = "alpha-dropout-demo";
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--dir", paramLabel = "DIR",
+            description = "Folder for the demo's data and report (default: target/" + FOLDER
+                    + " in the project, or a new temporary folder).")
+    Path dir;
+
+    @Option(names = "--rows", paramLabel = "N", defaultValue = "2000", description = "Rows (default: ${DEFAULT-VALUE}).")
+    long rows;
+
+    @Option(names = "--copies", paramLabel = "K", defaultValue = "3", description = "Copies (default: ${DEFAULT-VALUE}).")
+    int copies;
+
+    @Option(names = "--p", paramLabel = "P", defaultValue = "0.2", description = "Drop probability (default: ${DEFAULT-VALUE}).")
+    double p;
+
+    @Mixin
+    SparkOptions sparkOptions;
+
+    static final SampleShape SHAPE = SampleShape.of(8, 2, 8, 8);
+    static final long SEED = 7;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try {
+            AlphaDropoutCoefficients.checkProbability(p);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--p: " + e.getMessage());
+        }
+        if (rows < 1 || copies < 1) {
+            throw new UsageException("--rows and --copies must be at least 1");
+        }
+        Path root = (dir != null ? dir : defaultDir()).toAbsolutePath().normalize();
+        Path input = root.resolve("input");
+        Path output = root.resolve("output");
+        Path report = root.resolve("report");
+        Files.createDirectories(root);
+        for (Path old : List.of(input, output, report)) {
+            AugmentCommand.deleteRecursively(old);
+        }
+        out.println("alpha-dropout demo: working in " + root);
+        out.flush();
+
+        // One Spark session for both steps: the generate command below reuses it.
+        try (JobSession session = JobSession.open("alpha-dropout demo", sparkOptions, err)) {
+            String[] generate = {"generate", "--rows", Long.toString(rows), "--shape", Shapes.format(SHAPE),
+                    "--seed", "1", "--output", input.toString()};
+            if (sparkOptions.progress != null) {
+                generate = java.util.Arrays.copyOf(generate, generate.length + 1);
+                generate[generate.length - 1] = sparkOptions.progress ? "--progress" : "--no-progress";
+            }
+            int code = AlphaDropoutJob.execute(out, err, generate);
+            if (code != AlphaDropoutJob.OK) {
+                return code;
+            }
+            out.println();
+            AugmentSettings settings = new AugmentSettings(input.toString(), "parquet", List.of("features"), SHAPE,
+                    p, DropoutMode.FEATURE, SEED, SampleGenerator.ID_COLUMN, copies, HandleInvalid.SKIP,
+                    output.toString());
+            AugmentCommand.Result result = AugmentCommand.run(settings, report, false, sparkOptions, err);
+            result.summary().print(out, "alpha-dropout augment: done");
+            out.println();
+            explain(out, settings, result, input, output);
+            out.flush();
+        }
+        return AlphaDropoutJob.OK;
+    }
+
+    static Path defaultDir() throws IOException {
+        String home = System.getProperty(HOME_PROPERTY);
+        if (home != null && Files.isDirectory(Path.of(home))) {
+            return Path.of(home, "target", FOLDER);
+        }
+        return Files.createTempDirectory(FOLDER + "-");
+    }
+
+    private static void explain(PrintWriter out, AugmentSettings s, AugmentCommand.Result result, Path input,
+                                Path output) {
+        AlphaDropoutCoefficients k = AlphaDropoutCoefficients.of(s.p());
+        ColumnReport c = result.columns().get(0);
+        ReportStats.Moments in = c.input();
+        out.println("What you have:");
+        out.println("  input   " + input);
+        out.println(String.format(Locale.ROOT, "          %,d rows: id, features = array<float> of %d values, "
+                + "a sample of shape (C, D, H, W) = (%s), N(0,1)", result.summary().rowsIn(),
+                s.shape().fixedLength(), Shapes.format(s.shape()).replace(",", ", ")));
+        out.println("  output  " + output);
+        out.println(String.format(Locale.ROOT, "          %,d rows = %,d x %d copies (column 'copy'), "
+                + "FeatureAlphaDropout p = %s, seed %d, masks seeded by 'id'", result.summary().rowsOut(),
+                result.summary().rowsIn(), s.copies(), s.p(), s.seed()));
+        out.println("  report  " + result.report().toAbsolutePath());
+        out.println();
+        out.println("What it shows:");
+        out.println(String.format(Locale.ROOT, "  self-normalising: input mean %+.4f std %.4f", in.mean(), in.std()));
+        for (CopyStats copy : c.copies()) {
+            out.println(String.format(Locale.ROOT, "                    copy %d mean %+.4f std %.4f   (target 0 and 1)",
+                    copy.copy(), copy.moments().mean(), copy.moments().std()));
+        }
+        double min = c.channels().stream().mapToDouble(ChannelGroup::dropRate).min().orElse(Double.NaN);
+        double max = c.channels().stream().mapToDouble(ChannelGroup::dropRate).max().orElse(Double.NaN);
+        out.println(String.format(Locale.ROOT, "  channels dropped: %.4f of all (p = %s); per channel %.4f to %.4f",
+                c.dropRate(), s.p(), min, max));
+        out.println(String.format(Locale.ROOT, "  a dropped channel holds %s everywhere (= -ALPHA*a*(1-p)); a kept one is "
+                + "x * %s + %s", Float.toString(k.droppedValueF()), Float.toString(k.scaleF()),
+                Float.toString(k.keptShiftF())));
+        out.println();
+        out.println("Next: open the report in a browser, or run your own data:");
+        out.println("  bin/alpha-dropout augment --input " + input + " --column features --shape "
+                + Shapes.format(s.shape()) + " \\");
+        out.println("      --p 0.5 --copies 2 --seed-column id --output /tmp/my-augmented --report /tmp/my-report");
+    }
+}

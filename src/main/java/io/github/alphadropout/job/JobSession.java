@@ -1,0 +1,161 @@
+package io.github.alphadropout.job;
+
+import org.apache.spark.sql.SparkSession;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * The SparkSession a command runs on.
+ *
+ * <p>An active (or default) session in this JVM is reused and left running: that is how tests and notebooks run
+ * the CLI in-process. Otherwise a session is created and stopped at the end. Its settings, weakest first:
+ * the file named by the system property {@value #DEFAULTS_PROPERTY} (bin/alpha-dropout points it at
+ * conf/spark-defaults.conf; its entries never override a {@code spark.*} system property, which is how
+ * spark-submit passes its own settings), then spark-submit's settings, then {@code --conf}. The master:
+ * {@code --master}, else whatever those settings say (spark-submit always says), else {@code local[*]}, so
+ * under spark-submit the job never sets a master of its own.
+ */
+final class JobSession implements AutoCloseable {
+
+    /** System property naming a spark-defaults.conf file to read (bin/alpha-dropout sets it). */
+    static final String DEFAULTS_PROPERTY = "alphadropout.sparkDefaults";
+    static final String DEFAULT_MASTER = "local[*]";
+
+    private final SparkSession spark;
+    private final boolean created;
+
+    private JobSession(SparkSession spark, boolean created) {
+        this.spark = spark;
+        this.created = created;
+    }
+
+    SparkSession spark() {
+        return spark;
+    }
+
+    /** Whether this command started the session (and so stops it). */
+    boolean created() {
+        return created;
+    }
+
+    /** The session already running in this JVM, if any. */
+    static Optional<SparkSession> existing() {
+        Optional<SparkSession> active = toOptional(SparkSession.getActiveSession());
+        Optional<SparkSession> session = active.isPresent() ? active : toOptional(SparkSession.getDefaultSession());
+        return session.filter(s -> !s.sparkContext().isStopped());
+    }
+
+    private static Optional<SparkSession> toOptional(scala.Option<SparkSession> option) {
+        return option.isDefined() ? Optional.of(option.get()) : Optional.empty();
+    }
+
+    /**
+     * The master this command would use if it started Spark now; null when spark-submit or the settings
+     * decide it (then Spark reads it itself).
+     */
+    static String masterToSet(SparkOptions options) {
+        if (options.master != null) {
+            return options.master;
+        }
+        if (options.conf.containsKey("spark.master") || System.getProperty("spark.master") != null
+                || fileDefaults().containsKey("spark.master")) {
+            return null;
+        }
+        return DEFAULT_MASTER;
+    }
+
+    /** The master URL that will be in effect, as far as it can be known before starting Spark. */
+    static String effectiveMaster(SparkOptions options) {
+        Optional<SparkSession> running = existing();
+        if (running.isPresent()) {
+            return running.get().sparkContext().master();
+        }
+        String master = masterToSet(options);
+        if (master != null) {
+            return master;
+        }
+        if (options.conf.containsKey("spark.master")) {
+            return options.conf.get("spark.master");
+        }
+        String property = System.getProperty("spark.master");
+        return property != null ? property : fileDefaults().get("spark.master");
+    }
+
+    static JobSession open(String appName, SparkOptions options, PrintWriter err) {
+        Optional<SparkSession> running = existing();
+        if (running.isPresent()) {
+            SparkSession spark = running.get();
+            if (options.master != null && !options.master.equals(spark.sparkContext().master())) {
+                err.println("alpha-dropout: note: reusing the running Spark session (master "
+                        + spark.sparkContext().master() + "); --master " + options.master + " is ignored");
+            }
+            for (Map.Entry<String, String> e : options.conf.entrySet()) {
+                if (spark.conf().isModifiable(e.getKey())) {
+                    spark.conf().set(e.getKey(), e.getValue());
+                } else {
+                    err.println("alpha-dropout: note: reusing the running Spark session; --conf " + e.getKey()
+                            + " can only be set when Spark starts and is ignored");
+                }
+            }
+            return new JobSession(spark, false);
+        }
+        SparkSession.Builder builder = SparkSession.builder().appName(appName);
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("spark.ui.showConsoleProgress", "false");
+        fileDefaults().forEach((k, v) -> {
+            if (System.getProperty(k) == null) {
+                settings.put(k, v);
+            }
+        });
+        settings.putAll(options.conf);
+        String master = masterToSet(options);
+        if (master != null) {
+            settings.put("spark.master", master);
+        }
+        settings.forEach(builder::config);
+        return new JobSession(builder.getOrCreate(), true);
+    }
+
+    /** The entries of the spark-defaults.conf named by {@value #DEFAULTS_PROPERTY}; empty when unset or missing. */
+    static Map<String, String> fileDefaults() {
+        String file = System.getProperty(DEFAULTS_PROPERTY);
+        if (file == null || file.isBlank()) {
+            return Map.of();
+        }
+        return readDefaults(Path.of(file));
+    }
+
+    /** Reads a spark-defaults.conf: Java properties syntax, "key value" or "key=value", # comments. */
+    static Map<String, String> readDefaults(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return Map.of();
+        }
+        Properties properties = new Properties();
+        try (InputStream in = Files.newInputStream(file)) {
+            properties.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        properties.stringPropertyNames().stream().sorted()
+                .filter(k -> k.startsWith("spark."))
+                .forEach(k -> out.put(k, properties.getProperty(k).trim()));
+        return out;
+    }
+
+    @Override
+    public void close() {
+        if (created) {
+            spark.stop();
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package io.github.alphadropout.job;
+
+import picocli.CommandLine.Option;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The options every subcommand shares: where Spark runs, extra Spark settings, the progress bar. */
+public final class SparkOptions {
+
+    @Option(names = "--master", paramLabel = "URL",
+            description = "Spark master, e.g. local[4] or spark://host:7077. Default: the one spark-submit gives, "
+                    + "else spark.master from conf/spark-defaults.conf, else local[*].")
+    String master;
+
+    @Option(names = "--conf", paramLabel = "KEY=VALUE", mapFallbackValue = "",
+            description = "A Spark setting, e.g. --conf spark.sql.shuffle.partitions=8 (repeatable). "
+                    + "Wins over conf/spark-defaults.conf and spark-submit's settings.")
+    Map<String, String> conf = new LinkedHashMap<>();
+
+    @Option(names = "--progress", negatable = true,
+            description = "Show a progress bar (default: only when the job runs on a terminal; --no-progress "
+                    + "turns it off).")
+    Boolean progress;
+
+    /** Whether to draw the progress bar: forced either way, else only on an interactive terminal. */
+    boolean showProgress() {
+        return progress != null ? progress : System.console() != null;
+    }
+}

@@ -1,0 +1,218 @@
+package io.github.alphadropout.job;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Help, version and bad usage: exit 2 with one clear line and nothing written. None of these start Spark (they
+ * are all caught before), so this class runs in about a second.
+ */
+class CliUsageTest {
+
+    @TempDir
+    Path tmp;
+
+    private Path input() throws IOException {
+        Path in = tmp.resolve("in");
+        Files.createDirectories(in);
+        Files.writeString(in.resolve("part-0.parquet"), "not really parquet; never read by these tests");
+        return in;
+    }
+
+    private static void assertUsageError(Cli.Outcome o, String... fragments) {
+        assertEquals(AlphaDropoutJob.USAGE, o.code(), o::toString);
+        String err = o.errLine();
+        assertEquals(1, err.lines().count(), () -> "one line expected:\n" + o);
+        for (String f : fragments) {
+            assertTrue(err.contains(f), () -> "'" + f + "' missing in: " + err);
+        }
+        assertTrue(err.contains("--help"), () -> "points at --help: " + err);
+        assertTrue(o.out().isEmpty(), o::toString);
+    }
+
+    private String[] augment(String... more) throws IOException {
+        List<String> args = new java.util.ArrayList<>(List.of("augment", "--input", input().toString(), "--column",
+                "features", "--shape", "4,2,4,4", "--p", "0.2", "--output", tmp.resolve("out").toString()));
+        args.addAll(List.of(more));
+        return args.toArray(new String[0]);
+    }
+
+    /** Replaces the value after {@code option} in the arguments. */
+    private static String[] with(String[] args, String option, String value) {
+        String[] copy = args.clone();
+        for (int i = 0; i < copy.length - 1; i++) {
+            if (copy[i].equals(option)) {
+                copy[i + 1] = value;
+            }
+        }
+        return copy;
+    }
+
+    private void assertNothingWritten() throws IOException {
+        try (Stream<Path> files = Files.list(tmp)) {
+            List<String> names = files.map(p -> p.getFileName().toString()).sorted().toList();
+            assertTrue(names.stream().allMatch(n -> n.equals("in") || n.equals("out-existing")), names::toString);
+        }
+    }
+
+    @Test
+    void helpListsTheCommands() {
+        Cli.Outcome o = Cli.run("--help");
+        assertEquals(0, o.code(), o::toString);
+        for (String s : List.of("demo", "generate", "augment", "--stacktrace", "spark-submit", "Exit codes")) {
+            assertTrue(o.out().contains(s), () -> s + " missing:\n" + o.out());
+        }
+    }
+
+    @Test
+    void augmentHelpShowsEveryFlag() {
+        Cli.Outcome o = Cli.run("augment", "--help");
+        assertEquals(0, o.code(), o::toString);
+        for (String s : List.of("--input", "--format", "--column", "--shape", "--p", "--mode", "--seed",
+                "--seed-column", "--copies", "--handle-invalid", "--output", "--overwrite", "--report", "--master",
+                "--conf", "--[no-]progress", "--stacktrace", "@FILE", "conf/augment.args")) {
+            assertTrue(o.out().contains(s), () -> s + " missing:\n" + o.out());
+        }
+        assertEquals(0, Cli.run("help", "generate").code());
+        assertEquals(0, Cli.run("demo", "--help").code());
+    }
+
+    @Test
+    void versionNamesSpark() {
+        Cli.Outcome o = Cli.run("--version");
+        assertEquals(0, o.code(), o::toString);
+        assertTrue(o.out().startsWith("alpha-dropout ") && o.out().contains("Spark 4."), o::toString);
+    }
+
+    @Test
+    void noCommandIsAUsageError() {
+        assertUsageError(Cli.run(), "choose a command");
+    }
+
+    @Test
+    void unknownFlag() throws IOException {
+        assertUsageError(Cli.run(augment("--colums", "x")), "alpha-dropout augment", "Unknown option", "--colums");
+        assertNothingWritten();
+    }
+
+    @Test
+    void unknownFlagCloseToARealOneGetsASuggestion() throws IOException {
+        Cli.Outcome o = Cli.run(augment("--copie", "2"));
+        assertUsageError(o, "--copie");
+        assertTrue(o.errLine().contains("did you mean"), o::toString);
+    }
+
+    @Test
+    void missingRequiredOption() {
+        assertUsageError(Cli.run("augment", "--input", "x", "--shape", "4,4", "--p", "0.5", "--output", "y"),
+                "Missing required option", "--column");
+    }
+
+    @Test
+    void missingInput() throws IOException {
+        String[] args = with(augment(), "--input", tmp.resolve("nope").toString());
+        assertUsageError(Cli.run(args), "input", "nope", "does not exist");
+        assertNothingWritten();
+    }
+
+    @Test
+    void badShape() throws IOException {
+        assertUsageError(Cli.run(with(augment(), "--shape", "4,x,4")), "--shape", "'x' is not an integer");
+        assertUsageError(Cli.run(with(augment(), "--shape", "4,0,4")), "--shape", "every dimension must be positive");
+        assertUsageError(Cli.run(with(augment(), "--shape", "-1,-1")), "more than one -1");
+        assertNothingWritten();
+    }
+
+    @Test
+    void probabilityOutOfRangeUsesPyTorchsWording() throws IOException {
+        assertUsageError(Cli.run(with(augment(), "--p", "1.5")),
+                "dropout probability has to be between 0 and 1, but got 1.5");
+        assertUsageError(Cli.run(with(augment(), "--p", "-0.1")), "but got -0.1");
+        assertUsageError(Cli.run(with(augment(), "--p", "NaN")), "but got NaN");
+        assertUsageError(Cli.run(with(augment(), "--p", "half")), "--p", "half");
+        assertNothingWritten();
+    }
+
+    @Test
+    void existingOutputNeedsOverwrite() throws IOException {
+        Path existing = tmp.resolve("out-existing");
+        Files.createDirectories(existing);
+        Files.writeString(existing.resolve("keep.txt"), "old");
+        assertUsageError(Cli.run(with(augment(), "--output", existing.toString())), "already exists",
+                "--overwrite");
+        assertEquals("old", Files.readString(existing.resolve("keep.txt")));
+        assertNothingWritten();
+    }
+
+    @Test
+    void outputMustDifferFromInput() throws IOException {
+        String[] args = augment();
+        assertUsageError(Cli.run(with(args, "--output", input().toString())), "--output must differ from --input");
+        assertUsageError(Cli.run(with(args, "--output", input().resolve("sub").toString())), "inside --input");
+        String[] over = java.util.Arrays.copyOf(args, args.length + 1);
+        over[args.length] = "--overwrite";
+        assertUsageError(Cli.run(with(over, "--output", tmp.toString())), "contains --input");
+        assertNothingWritten();
+    }
+
+    @Test
+    void otherBadValues() throws IOException {
+        assertUsageError(Cli.run(augment("--copies", "0")), "--copies must be at least 1");
+        assertUsageError(Cli.run(augment("--mode", "channel")), "--mode must be feature or element");
+        assertUsageError(Cli.run(augment("--format", "csv")), "--format must be parquet, orc or json");
+        assertUsageError(Cli.run(augment("--handle-invalid", "drop")), "--handle-invalid");
+        assertUsageError(Cli.run(with(augment(), "--column", "features,features")), "twice");
+        assertUsageError(Cli.run(with(augment(), "--column", "copy")), "the job adds that column");
+        assertUsageError(Cli.run(augment("--conf", "spark.x=1", "--copies", "x")), "--copies", "'x'");
+        assertNothingWritten();
+    }
+
+    @Test
+    void reportFolderThatIsNotEmptyNeedsOverwrite() throws IOException {
+        Path report = tmp.resolve("out-existing");
+        Files.createDirectories(report);
+        Files.writeString(report.resolve("index.html"), "old");
+        assertUsageError(Cli.run(augment("--report", report.toString())), "report folder", "--overwrite");
+        assertNothingWritten();
+    }
+
+    @Test
+    void generateChecksItsArguments() {
+        assertUsageError(Cli.run("generate", "--rows", "0", "--shape", "2,2", "--output",
+                tmp.resolve("g").toString()), "--rows must be at least 1");
+        assertUsageError(Cli.run("generate", "--rows", "5", "--shape", "-1,2", "--output",
+                tmp.resolve("g").toString()), "-1");
+        assertUsageError(Cli.run("generate", "--rows", "5", "--shape", "2,2", "--type", "half", "--output",
+                tmp.resolve("g").toString()), "--type must be float or double");
+        assertFalse(Files.exists(tmp.resolve("g")));
+    }
+
+    @Test
+    void stacktraceFlagIsAcceptedEverywhere() throws IOException {
+        Cli.Outcome o = Cli.run(with(augment("--stacktrace"), "--p", "2"));
+        assertEquals(AlphaDropoutJob.USAGE, o.code());
+        assertTrue(o.err().contains("at io.github.alphadropout.job"), o::toString);
+    }
+
+    @Test
+    void argumentFileIsRead() throws IOException {
+        Path args = tmp.resolve("augment.args");
+        Files.writeString(args, "# comment\n--input " + tmp.resolve("missing") + "\n--column features\n"
+                + "--shape 4,2,4,4\n--p 0.2\n--output " + tmp.resolve("o") + "\n");
+        Cli.Outcome o = Cli.run("augment", "@" + args);
+        assertUsageError(o, "does not exist");
+        // Options after the file win over the file's own.
+        o = Cli.run("augment", "@" + args, "--p", "3");
+        assertUsageError(o, "but got 3.0");
+    }
+}

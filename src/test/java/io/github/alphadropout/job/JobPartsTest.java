@@ -1,0 +1,157 @@
+package io.github.alphadropout.job;
+
+import io.github.alphadropout.kernel.CounterRandom;
+import io.github.alphadropout.kernel.SampleShape;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The job's pure parts: copy seeds, shapes, generated samples, spark-defaults parsing, master choice. */
+class JobPartsTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void copySeedsFollowTheDocumentedFormula() {
+        long s = 42;
+        assertEquals(s, Copies.seed(s, 0), "copy 0 is the Transformer with the job seed");
+        assertEquals(CounterRandom.mix64(s + CounterRandom.GOLDEN), Copies.seed(s, 1));
+        assertEquals(CounterRandom.mix64(s + 5 * CounterRandom.GOLDEN), Copies.seed(s, 5));
+        Set<Long> seeds = new HashSet<>();
+        for (int k = 0; k < 1000; k++) {
+            assertTrue(seeds.add(Copies.seed(s, k)), "distinct seeds");
+        }
+        assertThrows(IllegalArgumentException.class, () -> Copies.seed(s, -1));
+    }
+
+    @Test
+    void shapesParse() {
+        assertArrayEquals(new int[] {16, 4, 32, 32}, Shapes.parse("16,4,32,32").dims());
+        assertArrayEquals(new int[] {3, -1}, Shapes.parse(" (3, -1) ").dims());
+        assertArrayEquals(new int[] {2, 3}, Shapes.parse("[2,3]").dims());
+        assertEquals("8,2,8,8", Shapes.format(SampleShape.of(8, 2, 8, 8)));
+        assertThrows(CommandLine.TypeConversionException.class, () -> Shapes.parse(""));
+        assertThrows(CommandLine.TypeConversionException.class, () -> Shapes.parse("4,,4"));
+        assertThrows(CommandLine.TypeConversionException.class, () -> Shapes.parse("4,0"));
+    }
+
+    @Test
+    void generatedSamplesAreStandardNormalAndDeterministic() {
+        int n = 200_000;
+        double[] x = SampleGenerator.gaussian(3, 0, 17, n);
+        double sum = 0;
+        double sumSq = 0;
+        int beyond2 = 0;
+        for (double v : x) {
+            sum += v;
+            sumSq += v * v;
+            if (Math.abs(v) > 2) {
+                beyond2++;
+            }
+        }
+        double mean = sum / n;
+        double var = sumSq / n - mean * mean;
+        assertEquals(0, mean, 4 / Math.sqrt(n));
+        assertEquals(1, var, 0.02);
+        assertEquals(0.0455, (double) beyond2 / n, 0.003, "two-sided tail beyond 2 sigma");
+        assertArrayEquals(x, SampleGenerator.gaussian(3, 0, 17, n), "same (seed, column, id), same sample");
+        assertFalse(java.util.Arrays.equals(x, SampleGenerator.gaussian(3, 0, 18, n)), "rows differ");
+        assertFalse(java.util.Arrays.equals(x, SampleGenerator.gaussian(3, 1, 17, n)), "columns differ");
+        assertEquals(5, SampleGenerator.gaussian(1, 0, 0, 5).length, "odd lengths");
+    }
+
+    @Test
+    void sparkDefaultsAreReadLikeSparksOwnFile() throws IOException {
+        Path conf = tmp.resolve("spark-defaults.conf");
+        Files.writeString(conf, "# comment\nspark.master    local[3]\nspark.sql.shuffle.partitions=7\n"
+                + "   spark.driver.memory  2g  \nnot.spark.thing 1\n");
+        Map<String, String> d = JobSession.readDefaults(conf);
+        assertEquals(Map.of("spark.master", "local[3]", "spark.sql.shuffle.partitions", "7",
+                "spark.driver.memory", "2g"), d);
+        assertTrue(JobSession.readDefaults(tmp.resolve("missing.conf")).isEmpty());
+    }
+
+    @Test
+    void theProjectsOwnConfFilesParse() {
+        Path projectConf = Path.of("conf", "spark-defaults.conf");
+        Map<String, String> d = JobSession.readDefaults(projectConf);
+        assertEquals("false", d.get("spark.ui.showConsoleProgress"));
+        assertNull(d.get("spark.master"), "local[*] unless the user sets one");
+        assertTrue(Files.isRegularFile(Path.of("conf", "log4j2.properties")));
+        assertTrue(Files.isRegularFile(Path.of("conf", "augment.args")));
+    }
+
+    @Test
+    void masterChoice() throws IOException {
+        SparkOptions o = new SparkOptions();
+        String before = System.getProperty("spark.master");
+        String defaults = System.getProperty(JobSession.DEFAULTS_PROPERTY);
+        try {
+            System.clearProperty("spark.master");
+            System.clearProperty(JobSession.DEFAULTS_PROPERTY);
+            assertEquals("local[*]", JobSession.masterToSet(o), "nothing set: local[*]");
+
+            Path conf = tmp.resolve("spark-defaults.conf");
+            Files.writeString(conf, "spark.master local[3]\n");
+            System.setProperty(JobSession.DEFAULTS_PROPERTY, conf.toString());
+            assertNull(JobSession.masterToSet(o), "the conf file decides");
+
+            System.clearProperty(JobSession.DEFAULTS_PROPERTY);
+            System.setProperty("spark.master", "spark://cluster:7077");
+            assertNull(JobSession.masterToSet(o), "spark-submit decides: the job sets no master of its own");
+
+            o.master = "local[2]";
+            assertEquals("local[2]", JobSession.masterToSet(o), "--master wins");
+            o.master = null;
+            o.conf.put("spark.master", "local[5]");
+            assertNull(JobSession.masterToSet(o), "--conf spark.master decides");
+        } finally {
+            restore("spark.master", before);
+            restore(JobSession.DEFAULTS_PROPERTY, defaults);
+        }
+    }
+
+    @Test
+    void pathsNestedOrNot() {
+        org.apache.hadoop.fs.Path a = new org.apache.hadoop.fs.Path("file:/data/a");
+        assertTrue(OutputPaths.isInside(new org.apache.hadoop.fs.Path("file:/data/a/b"), a));
+        assertFalse(OutputPaths.isInside(new org.apache.hadoop.fs.Path("file:/data/ab"), a));
+        assertTrue(OutputPaths.isLocal("file:/x", null));
+        assertTrue(OutputPaths.isLocal("/x", "local[2]"));
+        assertFalse(OutputPaths.isLocal("/x", "yarn"));
+        assertFalse(OutputPaths.isLocal("hdfs://nn/x", "local[2]"));
+    }
+
+    @Test
+    void oneLineCauseIsTheInnermostMessage() {
+        Exception e = new RuntimeException("Job aborted due to stage failure: long\nmore lines",
+                new IllegalArgumentException("column 'features': expected 128 elements but got 3.\nat ..."));
+        assertEquals("IllegalArgumentException: column 'features': expected 128 elements but got 3",
+                AlphaDropoutJob.cause(e));
+        assertNotEquals("", AlphaDropoutJob.oneLine("a\nb"));
+    }
+
+    private static void restore(String key, String value) {
+        if (value == null) {
+            System.clearProperty(key);
+        } else {
+            System.setProperty(key, value);
+        }
+    }
+}
