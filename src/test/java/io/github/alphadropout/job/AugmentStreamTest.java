@@ -6,6 +6,7 @@ import io.github.alphadropout.kernel.SampleShape;
 import io.github.alphadropout.sql.StreamingFixture;
 import io.github.alphadropout.sql.StreamingFixture.Sample;
 import org.apache.spark.sql.Row;
+import io.github.alphadropout.testing.LocalSpark;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -51,20 +52,12 @@ class AugmentStreamTest {
     void start() {
         Assumptions.assumeTrue(Object.class.getModule().isOpen("sun.nio.ch", getClass().getModule()),
                 "Spark needs its --add-opens (this Surefire execution runs without them)");
-        spark = SparkSession.builder().master("local[2]").appName("AugmentStreamTest")
-                .config("spark.ui.enabled", "false")
-                .config("spark.sql.shuffle.partitions", "4")
-                .config("spark.driver.host", "127.0.0.1")
-                .getOrCreate();
+        spark = LocalSpark.session("AugmentStreamTest");
     }
 
     @AfterAll
     void stop() {
-        if (spark != null) {
-            spark.stop();
-            SparkSession.clearActiveSession();
-            SparkSession.clearDefaultSession();
-        }
+        LocalSpark.stop(spark);
     }
 
     private static List<Sample> file(int i) {

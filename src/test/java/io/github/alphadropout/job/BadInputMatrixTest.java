@@ -13,6 +13,7 @@ import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import io.github.alphadropout.testing.LocalSpark;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
@@ -69,25 +70,12 @@ class BadInputMatrixTest {
 
     @BeforeAll
     void start() {
-        SparkSession.clearActiveSession();
-        SparkSession.clearDefaultSession();
-        spark = SparkSession.builder().master("local[2]").appName("BadInputMatrixTest")
-                .config("spark.ui.enabled", "false")
-                .config("spark.ui.showConsoleProgress", "false")
-                .config("spark.sql.shuffle.partitions", "4")
-                .config("spark.driver.bindAddress", "127.0.0.1")
-                .config("spark.driver.host", "127.0.0.1")
-                .getOrCreate();
-        spark.sparkContext().setLogLevel("ERROR");
+        spark = LocalSpark.session("BadInputMatrixTest");
     }
 
     @AfterAll
     void stop() {
-        if (spark != null) {
-            spark.stop();
-        }
-        SparkSession.clearActiveSession();
-        SparkSession.clearDefaultSession();
+        LocalSpark.stop(spark);
     }
 
     // ------------------------------------------------------------------------------------------------ the cases
