@@ -44,17 +44,25 @@ import java.util.stream.Stream;
             "         [--handle-invalid=skip|error|keep] --output=PATH [--overwrite]",
             "         [--report=DIR] [--master=URL] [--conf=KEY=VALUE]... [--[no-]progress]",
             "         [--stacktrace]",
+            "         [--stream --checkpoint=DIR [--trigger=available-now|once|processing-time=10s]",
+            "          [--max-files-per-trigger=N]]",
             "   or: alpha-dropout augment @FILE [OPTION...]"},
         description = {"Apply (feature) alpha dropout to tensor column(s) of a data set and write K augmented "
                 + "copies of every row, each with its own seed and a 'copy' column (0..K-1); every other column "
                 + "is kept as it is. Output is Parquet.",
                 "Options can also come from a file, e.g. conf/augment.args (one option per line, # comments); "
                         + "options after @FILE override it."},
-        footer = {"", "Exit codes: 0 done, 2 usage error (nothing written), 1 job failure (nothing written).",
+        footer = {"", "Exit codes: 0 done, 2 usage error (nothing written), 1 job failure (nothing written;"
+                + " with --stream, micro-batches committed before the failure stay, and a restart from the"
+                + " checkpoint goes on from there).",
                 "", "Example:",
                 "  alpha-dropout augment --input /data/scans --column features \\",
                 "      --shape 16,4,32,32 --p 0.2 --copies 4 --seed 7 --seed-column id \\",
-                "      --output /data/scans-augmented --report /tmp/report"})
+                "      --output /data/scans-augmented --report /tmp/report",
+                "", "A stream (new files in the input folder are new data; a restart resumes from the checkpoint):",
+                "  alpha-dropout augment --stream --input /data/incoming --column features \\",
+                "      --shape 16,4,32,32 --p 0.2 --seed 7 --output /data/augmented \\",
+                "      --checkpoint /data/augmented-checkpoint --trigger processing-time=1m"})
 final class AugmentCommand implements Callable<Integer> {
 
     @Spec
@@ -107,19 +115,47 @@ final class AugmentCommand implements Callable<Integer> {
     @Option(names = "--output", required = true, paramLabel = "PATH", description = "Output path (Parquet).")
     String output;
 
-    @Option(names = "--overwrite", description = "Replace an existing output (and report folder).")
+    @Option(names = "--overwrite", description = "Replace an existing output (and report folder). With --stream"
+            + " only the report folder: a stream appends to its output.")
     boolean overwrite;
 
     @Option(names = "--report", paramLabel = "DIR",
             description = "Write an HTML report with PNG plots into this local folder.")
     Path report;
 
+    @Option(names = "--stream",
+            description = "Run as a Structured Streaming query: the input folder is a file source (files added"
+                    + " later are new data; its schema is inferred from the files there now), the output a Parquet"
+                    + " file sink that gets every row once per copy, even across restarts. A progress line per"
+                    + " micro-batch. Without --seed-column, masks also depend on the micro-batch, so they differ"
+                    + " from batch to batch, and a batch re-run from the checkpoint gets the same masks.")
+    boolean stream;
+
+    @Option(names = "--checkpoint", paramLabel = "DIR",
+            description = "With --stream (required there): the query's checkpoint folder. Run the same command"
+                    + " again with it to go on where the last run stopped.")
+    String checkpoint;
+
+    @Option(names = "--trigger", paramLabel = "available-now|once|processing-time=D",
+            converter = StreamTrigger.Converter.class,
+            description = "With --stream: available-now (default) processes the files there now, then stops; once"
+                    + " does it in one micro-batch; processing-time=D (e.g. 10s, 5m) runs a micro-batch every D"
+                    + " for new files until stopped (Ctrl-C).")
+    StreamTrigger trigger;
+
+    @Option(names = "--max-files-per-trigger", paramLabel = "N",
+            description = "With --stream: at most N new files per micro-batch (default: all).")
+    Integer maxFilesPerTrigger;
+
     @Mixin
     SparkOptions sparkOptions;
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         AugmentSettings settings = validate();
+        if (stream) {
+            return callStream(settings);
+        }
         Result result = run(settings, report, overwrite, sparkOptions, spec.commandLine().getErr());
         PrintWriter out = spec.commandLine().getOut();
         result.summary().print(out, "alpha-dropout augment: done");
@@ -129,6 +165,27 @@ final class AugmentCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    private int callStream(AugmentSettings settings) throws Exception {
+        StreamAugment.StreamSettings streamSettings = new StreamAugment.StreamSettings(checkpoint, streamTrigger(),
+                maxFilesPerTrigger);
+        PrintWriter out = spec.commandLine().getOut();
+        StreamAugment.Result result = StreamAugment.run(settings, streamSettings, report, sparkOptions, out,
+                spec.commandLine().getErr());
+        result.summary().print(out, "alpha-dropout augment --stream: done, " + result.batches() + " micro-batch"
+                + (result.batches() == 1 ? "" : "es") + " in this run");
+        out.println("  output                " + output);
+        out.println("  checkpoint            " + checkpoint);
+        if (result.report() != null) {
+            out.println("  report                " + result.report().toAbsolutePath());
+        }
+        out.flush();
+        return 0;
+    }
+
+    private StreamTrigger streamTrigger() {
+        return trigger == null ? StreamTrigger.AVAILABLE_NOW : trigger;
     }
 
     /** What a run produced. */
@@ -167,11 +224,17 @@ final class AugmentCommand implements Callable<Integer> {
         if (seedColumn != null && columns.contains(seedColumn)) {
             throw new UsageException("--seed-column " + seedColumn + " is also an augmented --column");
         }
+        checkStreamOptions();
         String master = JobSession.effectiveMaster(sparkOptions);
         if (OutputPaths.isLocal(input, master)) {
             OutputPaths.checkInput(input, OutputPaths.localConf());
         }
-        if (OutputPaths.isLocal(output, master)) {
+        if (stream) {
+            if (OutputPaths.isLocal(input, master) && OutputPaths.isLocal(output, master)
+                    && OutputPaths.isLocal(checkpoint, master)) {
+                OutputPaths.checkStream(input, output, checkpoint, OutputPaths.localConf());
+            }
+        } else if (OutputPaths.isLocal(output, master)) {
             OutputPaths.checkOutput(output, OutputPaths.isLocal(input, master) ? input : null, overwrite,
                     OutputPaths.localConf());
         }
@@ -179,6 +242,29 @@ final class AugmentCommand implements Callable<Integer> {
             checkReportDir(report, overwrite);
         }
         return new AugmentSettings(input, f, columns, shape, p, m, seed, seedColumn, copies, invalid, output);
+    }
+
+    /** The stream options go together: --stream needs --checkpoint, the others need --stream. */
+    private void checkStreamOptions() {
+        if (!stream) {
+            String given = checkpoint != null ? "--checkpoint" : trigger != null ? "--trigger"
+                    : maxFilesPerTrigger != null ? "--max-files-per-trigger" : null;
+            if (given != null) {
+                throw new UsageException(given + " is an option of --stream; add --stream to run as a stream");
+            }
+            return;
+        }
+        if (checkpoint == null || checkpoint.isBlank()) {
+            throw new UsageException("--stream needs --checkpoint DIR, the folder where the query records its"
+                    + " progress (run again with the same one to go on where it stopped)");
+        }
+        if (maxFilesPerTrigger != null && maxFilesPerTrigger < 1) {
+            throw new UsageException("--max-files-per-trigger must be at least 1, but got " + maxFilesPerTrigger);
+        }
+        if (report != null && !streamTrigger().ends()) {
+            throw new UsageException("--report needs a stream that ends: --trigger available-now or once, not "
+                    + streamTrigger());
+        }
     }
 
     static void checkReportDir(Path dir, boolean overwrite) {
@@ -219,6 +305,11 @@ final class AugmentCommand implements Callable<Integer> {
                 String tmp = pending.temporary().toString();
                 try (SparkProgress ignored = SparkProgress.start(spark.sparkContext(), "augment", show, System.err)) {
                     augmented.write().parquet(tmp);
+                } catch (RuntimeException e) {
+                    // A failed job's other tasks are killed asynchronously and may still write into the scratch
+                    // folder; let them stop before closing the pending output deletes it.
+                    JobSession.awaitNoRunningTasks(spark.sparkContext(), 60_000);
+                    throw e;
                 }
                 Dataset<Row> written = spark.read().parquet(tmp);
                 long rowsOut = written.count();
@@ -257,7 +348,7 @@ final class AugmentCommand implements Callable<Integer> {
     }
 
     /** Tensor values per output row (all augmented columns), from the first row of the output. */
-    private static long valuesPerRow(StructType schema, AugmentSettings s, SparkSession spark, String path) {
+    static long valuesPerRow(StructType schema, AugmentSettings s, SparkSession spark, String path) {
         if (!s.shape().hasInferredDimension()) {
             return (long) s.shape().fixedLength() * s.columns().size();
         }
@@ -304,13 +395,13 @@ final class AugmentCommand implements Callable<Integer> {
         }
     }
 
-    private static Path reportTemp(Path reportDir) {
+    static Path reportTemp(Path reportDir) {
         Path abs = reportDir.toAbsolutePath();
         return abs.resolveSibling("." + abs.getFileName() + ".alpha-dropout-tmp-"
                 + UUID.randomUUID().toString().substring(0, 8));
     }
 
-    private static void replace(Path from, Path to) {
+    static void replace(Path from, Path to) {
         try {
             if (Files.exists(to)) {
                 deleteRecursively(to);

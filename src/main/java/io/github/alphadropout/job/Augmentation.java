@@ -22,9 +22,17 @@ public final class Augmentation {
 
     /** The K augmented copies of {@code input}, in one data set. */
     static Dataset<Row> apply(Dataset<Row> input, AugmentSettings s) {
+        return apply(input, input, s);
+    }
+
+    /**
+     * The K augmented copies, copy 0 made from {@code firstCopyInput} and the others from {@code input}: the same
+     * rows, but {@code augment --stream} counts the input rows on copy 0's branch alone.
+     */
+    static Dataset<Row> apply(Dataset<Row> firstCopyInput, Dataset<Row> input, AugmentSettings s) {
         Dataset<Row> all = null;
         for (int k = 0; k < s.copies(); k++) {
-            Dataset<Row> copy = transformer(s, Copies.seed(s.seed(), k)).transform(input)
+            Dataset<Row> copy = transformer(s, Copies.seed(s.seed(), k)).transform(k == 0 ? firstCopyInput : input)
                     .withColumn(Copies.COPY_COLUMN, lit(k));
             all = all == null ? copy : all.union(copy);
         }

@@ -126,6 +126,29 @@ final class JobSession implements AutoCloseable {
     }
 
     /** The entries of the spark-defaults.conf named by {@value #DEFAULTS_PROPERTY}; empty when unset or missing. */
+    /**
+     * Waits until no executor runs a task (or {@code timeoutMillis} passes). After a job fails, Spark kills its
+     * remaining tasks asynchronously; waiting keeps them from writing into output that is being cleaned up.
+     */
+    static void awaitNoRunningTasks(org.apache.spark.SparkContext sc, long timeoutMillis) {
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        while (System.currentTimeMillis() < deadline) {
+            boolean busy = false;
+            for (org.apache.spark.SparkExecutorInfo executor : sc.statusTracker().getExecutorInfos()) {
+                busy |= executor.numRunningTasks() > 0;
+            }
+            if (!busy) {
+                return;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
     static Map<String, String> fileDefaults() {
         String file = System.getProperty(DEFAULTS_PROPERTY);
         if (file == null || file.isBlank()) {

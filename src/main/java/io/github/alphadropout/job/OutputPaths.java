@@ -80,6 +80,61 @@ final class OutputPaths {
         }
     }
 
+    /**
+     * The checks of {@code augment --stream}: the input is a folder (the file source watches it for new files);
+     * input, output and checkpoint are three separate folders, none inside another; a checkpoint without progress
+     * starts an output that holds no data yet; a checkpoint with progress goes on writing the file-sink output it
+     * wrote before (which holds {@code _spark_metadata}).
+     */
+    static void checkStream(String input, String output, String checkpoint, Configuration conf) {
+        Path in = qualify(input, conf);
+        Path out = qualify(output, conf);
+        Path ck = qualify(checkpoint, conf);
+        if (!isDirectory(in, conf)) {
+            throw new UsageException("--stream watches a folder for new files, but --input " + input
+                    + " is a file; give the folder it lies in");
+        }
+        separate(out, "--output " + output, in, "--input " + input);
+        separate(ck, "--checkpoint " + checkpoint, in, "--input " + input);
+        separate(ck, "--checkpoint " + checkpoint, out, "--output " + output);
+        boolean started = exists(new Path(ck, "offsets"), conf);
+        if (!started && exists(out, conf) && !isEmptyDirectory(out, conf)) {
+            throw new UsageException("output " + output + " already holds data but checkpoint " + checkpoint
+                    + " has no progress; a stream appends to the output it started: give a new or empty --output,"
+                    + " or the --checkpoint that wrote this output");
+        }
+        if (started && !exists(new Path(out, "_spark_metadata"), conf)) {
+            throw new UsageException("checkpoint " + checkpoint + " has progress but output " + output
+                    + " holds no output of a stream (no _spark_metadata); give the --output this checkpoint"
+                    + " wrote, or a new --checkpoint to start over");
+        }
+    }
+
+    private static void separate(Path a, String aName, Path b, String bName) {
+        if (a.equals(b) || isInside(a, b) || isInside(b, a)) {
+            throw new UsageException(aName + " and " + bName + " must be separate folders, neither inside the"
+                    + " other");
+        }
+    }
+
+    static boolean isDirectory(Path path, Configuration conf) {
+        try {
+            FileSystem fs = path.getFileSystem(conf);
+            return fs.exists(path) && fs.getFileStatus(path).isDirectory();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot check " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean isEmptyDirectory(Path path, Configuration conf) {
+        try {
+            FileSystem fs = path.getFileSystem(conf);
+            return fs.getFileStatus(path).isDirectory() && fs.listStatus(path).length == 0;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot check " + path + ": " + e.getMessage(), e);
+        }
+    }
+
     static boolean isInside(Path child, Path parent) {
         String c = child.toUri().toString();
         String p = parent.toUri().toString();

@@ -42,6 +42,10 @@ import java.util.Set;
  * <p>Every input column is transformed by one Catalyst expression ({@link AlphaDropoutFunctions#dropout}) that
  * runs the vectorized kernel once per row; input column {@code i} uses column index {@code i} in its row seeds,
  * so two columns of one row get independent masks.
+ *
+ * <p>Streaming DataFrames work too: without {@code seedCol}, each micro-batch's id is mixed into the row seeds, so
+ * masks differ from micro-batch to micro-batch and a micro-batch re-run from the checkpoint gets the same masks;
+ * with {@code seedCol} the seed column alone decides, as in batch queries (see {@link AlphaDropoutFunctions}).
  */
 public abstract class AlphaDropoutBase extends Transformer implements DefaultParamsWritable {
 

@@ -105,7 +105,42 @@ public final class AlphaDropoutEvaluator implements Serializable {
         return kind;
     }
 
-    /** The row seed of the row whose {@code monotonically_increasing_id()} is {@code positionId}. */
+    /** The stream key of a batch query: {@code RowSeeds.streamKey(seed, columnIndex)}. */
+    public long streamKey() {
+        return streamKey;
+    }
+
+    /**
+     * The stream key for position seeds in the running task, read once per partition by the generated code (and
+     * per row by the interpreted path, which keeps no per-task state here, as one evaluator may serve concurrent
+     * tasks): in a streaming micro-batch {@code RowSeeds.streamKey(seed, columnIndex, microBatchId)}, so that the
+     * positions that restart in every micro-batch get new masks in each, and the same masks when a micro-batch is
+     * re-run from the checkpoint; elsewhere {@link #streamKey()}, exactly as before streaming support.
+     *
+     * @throws UnsupportedOperationException in continuous processing, which has no micro-batch ids
+     */
+    public long positionStreamKey() {
+        if (identity) {
+            return streamKey;
+        }
+        long batch = StreamingBatch.microBatchId();
+        if (batch >= 0) {
+            return RowSeeds.streamKey(spec.seed(), spec.columnIndex(), batch);
+        }
+        if (StreamingBatch.continuousProcessing()) {
+            throw new UnsupportedOperationException(functionName + " of column " + columnSql + ": seeds from row"
+                    + " positions are not supported in continuous processing (Trigger.Continuous): it has no"
+                    + " micro-batch ids, so masks would repeat after every restart and a replay would not reproduce"
+                    + " them. To fix: seed each row from a column that identifies it (seedCol on the AlphaDropout /"
+                    + " FeatureAlphaDropout transformers, or AlphaDropoutFunctions.dropout(col, spec, seedCol)),"
+                    + " e.g. a Kafka record's topic, partition and offset, or use a micro-batch trigger.");
+        }
+        return streamKey;
+    }
+
+    /**
+     * The row seed of the row whose {@code monotonically_increasing_id()} is {@code positionId}, in a batch query.
+     */
     public long rowSeedForPosition(long positionId) {
         return RowSeeds.forPosition(streamKey, positionId);
     }

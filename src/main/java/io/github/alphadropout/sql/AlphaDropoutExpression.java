@@ -1,6 +1,7 @@
 package io.github.alphadropout.sql;
 
 import io.github.alphadropout.kernel.DropoutMode;
+import io.github.alphadropout.kernel.RowSeeds;
 import io.github.alphadropout.sql.AlphaDropoutEvaluator.InputKind;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.analysis.TypeCheckResult;
@@ -47,14 +48,21 @@ import java.util.stream.Collectors;
  * <h2>Children and seeds</h2>
  * Two children: the input, and the source of each row's seed.
  * <ul>
- *   <li><b>Position seeds</b> ({@code keyedSeeds == false}): the second child is Spark's
- *       {@link MonotonicallyIncreasingID}, whose value is {@code (partitionIndex << 33) + rowIndexInPartition}
- *       ({@link io.github.alphadropout.kernel.RowSeeds#positionId}); the row seed is
- *       {@code RowSeeds.forPosition(RowSeeds.streamKey(seed, columnIndex), id)}
+ *   <li><b>Position seeds</b> ({@code keyedSeeds == false}): the second child is {@link RowPositionId}, whose value
+ *       is exactly that of Spark's {@link MonotonicallyIncreasingID}: {@code (partitionIndex << 33) +
+ *       rowIndexInPartition} ({@link io.github.alphadropout.kernel.RowSeeds#positionId}). In a batch query the row
+ *       seed is {@code RowSeeds.forPosition(RowSeeds.streamKey(seed, columnIndex), id)}
  *       = {@code RowSeeds.rowSeed(seed, columnIndex, partition, row)}. Like {@code rand(seed)}, this depends on the
  *       partitioning and on the order of rows within a partition: a retried or speculative task over the same
  *       input reproduces it exactly; a different partitioning, or an input whose order within a partition is not
- *       deterministic (e.g. right after a shuffle), does not. Use a seed column for that.</li>
+ *       deterministic (e.g. right after a shuffle), does not. Use a seed column for that.
+ *       <br>In a micro-batch of a streaming query, where partitions and positions restart in every micro-batch,
+ *       the micro-batch id that Spark gives each of its tasks (a local property, recorded in the checkpoint's
+ *       offset log and the same when the batch is re-run) is mixed in: the row seed is
+ *       {@code RowSeeds.rowSeedInMicroBatch(seed, columnIndex, batchId, partition, row)}, so masks differ from
+ *       micro-batch to micro-batch and a re-run micro-batch gets the same masks (see
+ *       {@link AlphaDropoutEvaluator#positionStreamKey()}). Continuous processing, which has no micro-batch ids,
+ *       is refused at run time.</li>
  *   <li><b>Seed column</b> ({@code keyedSeeds == true}): the second child is any expression. A value of an integral
  *       type ({@code tinyint, smallint, int, bigint}) is the key itself (widened to long); a value of any other
  *       type is hashed to a long key with Spark's {@code xxhash64(value)} (seed 42, exactly the SQL function
@@ -65,7 +73,7 @@ import java.util.stream.Collectors;
  *
  * <h2>Determinism</h2>
  * The expression is deterministic in its children: {@link #deterministic()} is inherited from them, so it is
- * non-deterministic exactly when position seeds are used (because {@code monotonically_increasing_id()} is). That
+ * non-deterministic exactly when position seeds are used (because {@link RowPositionId} is). That
  * is what keeps Catalyst from pushing filters below it, from collapsing it into a projection that evaluates it
  * twice, or from eliminating it as a common subexpression, any of which would change row positions. With a
  * deterministic seed column it is deterministic and optimised like any other pure function. It is never foldable.
@@ -101,7 +109,7 @@ public final class AlphaDropoutExpression extends Expression implements Serializ
 
     /**
      * @param input      the samples
-     * @param seedSource {@code monotonically_increasing_id()} when {@code keyedSeeds} is false, else the seed column
+     * @param seedSource the row position ({@link RowPositionId}) when {@code keyedSeeds} is false, else the seed column
      * @param spec       what to apply
      * @param keyedSeeds whether {@code seedSource} is a seed column (true) or the row position (false)
      */
@@ -127,7 +135,7 @@ public final class AlphaDropoutExpression extends Expression implements Serializ
 
     /** Seeds from each row's position (partition, row within the partition). */
     public static AlphaDropoutExpression positional(Expression input, DropoutSpec spec) {
-        return new AlphaDropoutExpression(input, new MonotonicallyIncreasingID(), spec, false);
+        return new AlphaDropoutExpression(input, new RowPositionId(), spec, false);
     }
 
     /** Seeds from the value of {@code seedColumn}. */
@@ -336,7 +344,7 @@ public final class AlphaDropoutExpression extends Expression implements Serializ
 
     @Override
     public Object eval(InternalRow row) {
-        // The seed source first and for every row: monotonically_increasing_id() counts the rows it sees.
+        // The seed source first and for every row: the row position counts the rows it sees.
         Object key = seedSource.eval(row);
         Object value = input.eval(row);
         if (value == null) {
@@ -347,7 +355,7 @@ public final class AlphaDropoutExpression extends Expression implements Serializ
             return e.nullSeed(value);
         }
         long rowSeed = switch (keyRule()) {
-            case POSITION -> e.rowSeedForPosition((Long) key);
+            case POSITION -> RowSeeds.forPosition(e.positionStreamKey(), (Long) key);
             case INTEGRAL -> e.rowSeedForKey(((Number) key).longValue());
             case HASHED -> e.rowSeedForKey(e.hashKey(key));
         };
@@ -375,7 +383,13 @@ public final class AlphaDropoutExpression extends Expression implements Serializ
         String javaType = CodeGenerator.javaType(dataType());
         JavaCode key = keyEv.value();
         Object[] rowSeed = switch (keyRule()) {
-            case POSITION -> new Object[] {field, ".rowSeedForPosition(", key, ")"};
+            case POSITION -> {
+                // The stream key depends on the micro-batch the task runs in: read once per partition.
+                String streamKey = ctx.addMutableState(CodeGenerator.JAVA_LONG(), "alphaDropoutStreamKey",
+                        v -> v + " = " + field + ".streamKey();", true, true);
+                ctx.addPartitionInitializationStatement(streamKey + " = " + field + ".positionStreamKey();");
+                yield new Object[] {RowSeeds.class.getName(), ".forPosition(", streamKey, ", ", key, ")"};
+            }
             case INTEGRAL -> new Object[] {field, ".rowSeedForKey((long) ", key, ")"};
             case HASHED -> isPrimitive(seedSource.dataType())
                     ? new Object[] {field, ".rowSeedForKey(", field, ".hashKey(",
@@ -388,7 +402,7 @@ public final class AlphaDropoutExpression extends Expression implements Serializ
             case VECTOR -> "applyVector";
         };
         List<Object> pieces = new ArrayList<>(List.of(
-                "// the seed source first and for every row: monotonically_increasing_id() counts rows\n",
+                "// the seed source first and for every row: the row position counts rows\n",
                 keyEv.code(), "\n",
                 inputEv.code(), "\n",
                 "boolean ", ev.isNull(), " = true;\n",
@@ -413,7 +427,7 @@ public final class AlphaDropoutExpression extends Expression implements Serializ
     }
 
     /** A code block like Spark's {@code code"..."} interpolator makes: strings between tracked code values. */
-    private static Block block(Object... pieces) {
+    static Block block(Object... pieces) {
         List<String> parts = new ArrayList<>();
         List<JavaCode> inputs = new ArrayList<>();
         StringBuilder current = new StringBuilder();

@@ -52,6 +52,11 @@ import java.util.concurrent.ThreadLocalRandom;
  * when the query is analysed, so every run of the statement draws new masks, while retries of its tasks still
  * reproduce them. Pass a seed to make the output reproducible (same seed, same partitioning: same output).
  *
+ * <p>In a streaming query the micro-batch id is mixed into every row's seed, so each micro-batch gets new masks
+ * and a micro-batch re-run from the checkpoint gets the same ones (see {@link AlphaDropoutExpression}). Pass a
+ * seed there: without one, a query restarted from its checkpoint analyses the statement again and draws a new
+ * seed, so a re-run micro-batch would not reproduce its masks.
+ *
  * <p>Invalid samples (empty, with a null element, or not of the shape) fail the query; the error says how to
  * filter them. Wrong arguments fail analysis with an {@link AnalysisException} naming the function and the
  * argument.

@@ -28,6 +28,12 @@ import java.util.Objects;
  * partition)}, see {@link AlphaDropoutExpression}; {@link io.github.alphadropout.kernel.RowSeeds#rowSeed} and
  * {@link io.github.alphadropout.kernel.AlphaDropoutOp#keepMask(double, int, long)} reproduce any row's mask
  * outside Spark. Pass a seed column to {@link #dropout} to tie masks to a key instead.
+ *
+ * <p>Streaming DataFrames are supported. With position seeds, each micro-batch's id is mixed in
+ * ({@link io.github.alphadropout.kernel.RowSeeds#rowSeedInMicroBatch}): masks differ from micro-batch to
+ * micro-batch although positions restart in each, and a micro-batch re-run from the checkpoint gets the same
+ * masks. With a seed column, the key alone decides, in streams as in batch queries. Continuous processing accepts
+ * only seed columns.
  */
 public final class AlphaDropoutFunctions {
 

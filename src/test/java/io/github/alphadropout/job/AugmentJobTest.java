@@ -4,6 +4,7 @@ import io.github.alphadropout.kernel.AlphaDropoutCoefficients;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import io.github.alphadropout.testing.LocalSpark;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
@@ -55,11 +56,7 @@ class AugmentJobTest {
     void start() {
         Assumptions.assumeTrue(Object.class.getModule().isOpen("sun.nio.ch", getClass().getModule()),
                 "Spark needs its --add-opens (this Surefire execution runs without them)");
-        spark = SparkSession.builder().master("local[2]").appName("AugmentJobTest")
-                .config("spark.ui.enabled", "false")
-                .config("spark.sql.shuffle.partitions", "4")
-                .config("spark.driver.host", "127.0.0.1")
-                .getOrCreate();
+        spark = LocalSpark.session("AugmentJobTest");
         input = tmp.resolve("input");
         Cli.Outcome o = Cli.run("generate", "--rows", Integer.toString(ROWS), "--shape", SHAPE, "--column",
                 "features,aux", "--partitions", "3", "--seed", "5", "--output", input.toString());
@@ -69,11 +66,7 @@ class AugmentJobTest {
 
     @AfterAll
     void stop() {
-        if (spark != null) {
-            spark.stop();
-            SparkSession.clearActiveSession();
-            SparkSession.clearDefaultSession();
-        }
+        LocalSpark.stop(spark);
     }
 
     private Cli.Outcome augment(Path out, String... more) {
@@ -237,7 +230,7 @@ class AugmentJobTest {
     }
 
     @Test
-    void aJobFailureExitsOneWithOneLineAndLeavesNothing() throws IOException {
+    void aJobFailureExitsOneWithOneLineAndLeavesNothing() throws IOException, InterruptedException {
         Path out = tmp.resolve("failed");
         Cli.Outcome o = Cli.run("augment", "--input", inputWithInvalidRows().toString(), "--column", "features",
                 "--shape", SHAPE, "--p", "0.2", "--handle-invalid", "error", "--output", out.toString(),
@@ -256,6 +249,9 @@ class AugmentJobTest {
                 "--stacktrace");
         assertEquals(AlphaDropoutJob.FAILURE, o.code());
         assertTrue(o.err().lines().count() > 5 && o.err().contains("\tat "), "full trace with --stacktrace");
+        Thread.sleep(500); // a straggling task of the failed job would recreate the scratch folder by now
+        assertNoScratchLeft(tmp);
+        assertFalse(Files.exists(out), "no partial output");
     }
 
     @Test

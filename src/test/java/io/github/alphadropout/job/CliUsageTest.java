@@ -80,7 +80,8 @@ class CliUsageTest {
         assertEquals(0, o.code(), o::toString);
         for (String s : List.of("--input", "--format", "--column", "--shape", "--p", "--mode", "--seed",
                 "--seed-column", "--copies", "--handle-invalid", "--output", "--overwrite", "--report", "--master",
-                "--conf", "--[no-]progress", "--stacktrace", "@FILE", "conf/augment.args")) {
+                "--conf", "--[no-]progress", "--stacktrace", "@FILE", "conf/augment.args", "--stream",
+                "--checkpoint", "--trigger", "--max-files-per-trigger")) {
             assertTrue(o.out().contains(s), () -> s + " missing:\n" + o.out());
         }
         assertEquals(0, Cli.run("help", "generate").code());
@@ -183,6 +184,38 @@ class CliUsageTest {
         Files.createDirectories(report);
         Files.writeString(report.resolve("index.html"), "old");
         assertUsageError(Cli.run(augment("--report", report.toString())), "report folder", "--overwrite");
+        assertNothingWritten();
+    }
+
+    @Test
+    void streamOptionsGoTogether() throws IOException {
+        String checkpoint = tmp.resolve("checkpoint").toString();
+        assertUsageError(Cli.run(augment("--checkpoint", checkpoint)), "--checkpoint is an option of --stream");
+        assertUsageError(Cli.run(augment("--trigger", "once")), "--trigger is an option of --stream");
+        assertUsageError(Cli.run(augment("--stream")), "--stream needs --checkpoint");
+        assertUsageError(Cli.run(augment("--stream", "--checkpoint", checkpoint, "--trigger", "sometimes")),
+                "--trigger", "'sometimes' is not a trigger");
+        assertUsageError(Cli.run(augment("--stream", "--checkpoint", checkpoint, "--trigger", "processing-time=0s")),
+                "is not a trigger");
+        assertUsageError(Cli.run(augment("--stream", "--checkpoint", checkpoint, "--max-files-per-trigger", "0")),
+                "--max-files-per-trigger must be at least 1");
+        assertUsageError(Cli.run(augment("--stream", "--checkpoint", checkpoint, "--trigger", "processing-time=10s",
+                "--report", tmp.resolve("report").toString())), "--report needs a stream that ends");
+        assertNothingWritten();
+    }
+
+    @Test
+    void streamFoldersAreCheckedBeforeSparkStarts() throws IOException {
+        assertUsageError(Cli.run(augment("--stream", "--checkpoint", input().resolve("checkpoint").toString())),
+                "--checkpoint", "--input", "must be separate folders");
+        Path existing = tmp.resolve("out-existing");
+        Files.createDirectories(existing);
+        Files.writeString(existing.resolve("keep.txt"), "old");
+        assertUsageError(Cli.run(with(augment("--stream", "--checkpoint", tmp.resolve("checkpoint").toString()),
+                "--output", existing.toString())), "already holds data", "has no progress");
+        assertUsageError(Cli.run(with(augment("--stream", "--checkpoint", tmp.resolve("checkpoint").toString()),
+                "--input", input().resolve("part-0.parquet").toString())), "watches a folder");
+        assertEquals("old", Files.readString(existing.resolve("keep.txt")));
         assertNothingWritten();
     }
 

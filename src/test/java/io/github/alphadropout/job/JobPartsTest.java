@@ -52,6 +52,28 @@ class JobPartsTest {
     }
 
     @Test
+    void streamTriggersParse() {
+        assertEquals(StreamTrigger.AVAILABLE_NOW, StreamTrigger.parse("available-now"));
+        assertEquals(StreamTrigger.AVAILABLE_NOW, StreamTrigger.parse(" Available-Now "));
+        assertEquals(StreamTrigger.ONCE, StreamTrigger.parse("once"));
+        assertTrue(StreamTrigger.AVAILABLE_NOW.ends() && StreamTrigger.ONCE.ends());
+        assertEquals(10_000L, StreamTrigger.parse("processing-time=10s").millis());
+        assertEquals(10_000L, StreamTrigger.parse("processing-time=10").millis(), "a bare number is seconds");
+        assertEquals(500L, StreamTrigger.parse("processing-time=500ms").millis());
+        assertEquals(300_000L, StreamTrigger.parse("processingTime=5 minutes").millis());
+        assertEquals(3_600_000L, StreamTrigger.parse("processing-time=1h").millis());
+        assertEquals("processing-time=10s", StreamTrigger.parse("processing-time=10s").toString());
+        assertFalse(StreamTrigger.parse("processing-time=10s").ends());
+        assertEquals(org.apache.spark.sql.streaming.Trigger.ProcessingTime(10_000L),
+                StreamTrigger.parse("processing-time=10s").trigger());
+        assertEquals(org.apache.spark.sql.streaming.Trigger.AvailableNow(), StreamTrigger.AVAILABLE_NOW.trigger());
+        for (String bad : new String[] {"", "continuous", "processing-time=", "processing-time=0s",
+                "processing-time=-1s", "processing-time=10 fortnights", "processing-time=99999999999999999999"}) {
+            assertThrows(CommandLine.TypeConversionException.class, () -> StreamTrigger.parse(bad), bad);
+        }
+    }
+
+    @Test
     void generatedSamplesAreStandardNormalAndDeterministic() {
         int n = 200_000;
         double[] x = SampleGenerator.gaussian(3, 0, 17, n);

@@ -86,7 +86,9 @@ class RandomnessQualityTest {
         SAME_CHANNEL_IN_NEIGHBOURING_PARTITIONS,
         SAME_CHANNEL_IN_NEIGHBOURING_COLUMNS,
         SAME_CHANNEL_WITH_NEIGHBOURING_SEEDS,
-        SAME_CHANNEL_WITH_NEIGHBOURING_SEED_COLUMN_KEYS;
+        SAME_CHANNEL_WITH_NEIGHBOURING_SEED_COLUMN_KEYS,
+        SAME_POSITION_IN_NEIGHBOURING_MICRO_BATCHES,
+        SAME_POSITION_IN_A_BATCH_QUERY_AND_MICRO_BATCH_0;
 
         /** The row seeds of pair {@code i}'s two decisions and the decision indices, into {@code out}. */
         void pair(int i, long[] out) {
@@ -108,6 +110,11 @@ class RandomnessQualityTest {
                 case SAME_CHANNEL_WITH_NEIGHBOURING_SEED_COLUMN_KEYS ->
                         set(out, RowSeeds.rowSeedForKey(SEED, 0, 2L * group), k,
                                 RowSeeds.rowSeedForKey(SEED, 0, 2L * group + 1), k);
+                case SAME_POSITION_IN_NEIGHBOURING_MICRO_BATCHES ->
+                        set(out, RowSeeds.rowSeedInMicroBatch(SEED, 0, 2L * (group % 256), 0, group / 256), k,
+                                RowSeeds.rowSeedInMicroBatch(SEED, 0, 2L * (group % 256) + 1, 0, group / 256), k);
+                case SAME_POSITION_IN_A_BATCH_QUERY_AND_MICRO_BATCH_0 ->
+                        set(out, rowSeed(group), k, RowSeeds.rowSeedInMicroBatch(SEED, 0, 0, 0, group), k);
                 default -> throw new AssertionError(this);
             }
         }
@@ -267,14 +274,17 @@ class RandomnessQualityTest {
     @Test
     void neighbouringRowsDoNotShareShiftedMasks() {
         // SplitMix64 streams overlap when two seeds differ by a multiple of GOLDEN: check the row seeds of
-        // neighbouring rows, partitions and columns are not a short stride apart.
+        // neighbouring rows, partitions, columns and micro-batches are not a short stride apart.
         for (long row = 0; row < 10_000; row++) {
             long[] seeds = {rowSeed(row), rowSeed(row + 1), RowSeeds.rowSeed(SEED, 0, 1, row),
-                RowSeeds.rowSeed(SEED, 1, 0, row)};
+                RowSeeds.rowSeed(SEED, 1, 0, row), RowSeeds.rowSeedInMicroBatch(SEED, 0, 0, 0, row),
+                RowSeeds.rowSeedInMicroBatch(SEED, 0, 1, 0, row)};
             for (int i = 1; i < seeds.length; i++) {
-                long stride = (seeds[i] - seeds[0]) * 0xF1DE83E19937733DL; // times the inverse of GOLDEN mod 2^64
-                assertFalse(Math.abs(stride) < (1L << 32), "row " + row + " seed " + i + " is " + stride
-                        + " draws away from row seed " + seeds[0]);
+                for (int k = 0; k < i; k++) {
+                    long stride = (seeds[i] - seeds[k]) * 0xF1DE83E19937733DL; // times GOLDEN's inverse mod 2^64
+                    assertFalse(Math.abs(stride) < (1L << 32), "row " + row + " seed " + i + " is " + stride
+                            + " draws away from seed " + k);
+                }
             }
         }
         assertEquals(1L, 0x9E3779B97F4A7C15L * 0xF1DE83E19937733DL, "inverse of GOLDEN");

@@ -2,6 +2,7 @@ package io.github.alphadropout.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
@@ -56,6 +57,71 @@ class RowSeedsTest {
         long expected = mix(mix(streamKey ^ RowSeeds.KEY_DOMAIN) + GOLDEN * (key + 1));
         assertEquals(expected, RowSeeds.forKey(streamKey, key));
         assertEquals(expected, RowSeeds.rowSeedForKey(seed, column, key));
+    }
+
+    @ParameterizedTest(name = "seed={0} column={1} batch={2} partition={3} row={4}")
+    @CsvSource({
+        "0, 0, 0, 0, 0",
+        "42, 0, 1, 0, 1",
+        "42, 1, 1, 0, 1",
+        "42, 0, 2, 1, 0",
+        "-1, 3, 123456, 17, 123456789",
+        "9223372036854775807, 7, 9223372036854775806, 65535, 8589934591",
+    })
+    void microBatchRowSeedIsTheDocumentedMix(long seed, int column, long batch, int partition, long row) {
+        long batchStreamKey = mix(mix(mix(seed) ^ (GOLDEN * (column + 1L)))
+                ^ mix(RowSeeds.BATCH_DOMAIN + GOLDEN * (batch + 1)));
+        long positionId = ((long) partition << 33) + row;
+        long expected = mix(batchStreamKey + GOLDEN * (positionId + 1));
+
+        assertEquals(batchStreamKey, RowSeeds.streamKey(seed, column, batch), "streamKey(seed, column, batch)");
+        assertEquals(expected, RowSeeds.forPosition(batchStreamKey, positionId), "forPosition");
+        assertEquals(expected, RowSeeds.rowSeedInMicroBatch(seed, column, batch, partition, row));
+    }
+
+    @Test
+    void batchDomainIsAsciiBatchId() {
+        long fromAscii = 0;
+        for (byte b : "batch_id".getBytes(StandardCharsets.US_ASCII)) {
+            fromAscii = (fromAscii << 8) | (b & 0xff);
+        }
+        assertEquals(fromAscii, RowSeeds.BATCH_DOMAIN);
+    }
+
+    @Test
+    void everyMicroBatchHasItsOwnStreamKeyAndNoneIsTheBatchQuerysKey() {
+        // Micro-batches 0, 1, 2... of one (seed, column) must not repeat a key, nor fall back on the batch key.
+        for (long seed : new long[] {0L, 42L, -7L}) {
+            for (int column = 0; column < 3; column++) {
+                Set<Long> keys = new HashSet<>();
+                keys.add(RowSeeds.streamKey(seed, column));
+                for (long batch = 0; batch < 10_000; batch++) {
+                    assertTrue(keys.add(RowSeeds.streamKey(seed, column, batch)),
+                            "seed " + seed + " column " + column + " batch " + batch + " repeats a stream key");
+                }
+            }
+        }
+    }
+
+    @Test
+    void theSamePositionInDifferentMicroBatchesGetsDifferentSeeds() {
+        Set<Long> seen = new HashSet<>();
+        int count = 0;
+        for (long batch = 0; batch < 64; batch++) {
+            for (int partition = 0; partition < 8; partition++) {
+                for (long row = 0; row < 64; row++) {
+                    seen.add(RowSeeds.rowSeedInMicroBatch(5L, 0, batch, partition, row));
+                    count++;
+                }
+            }
+        }
+        for (int partition = 0; partition < 8; partition++) {
+            for (long row = 0; row < 64; row++) {
+                seen.add(RowSeeds.rowSeed(5L, 0, partition, row));
+                count++;
+            }
+        }
+        assertEquals(count, seen.size(), "(batch, partition, row) and the batch query's (partition, row) all differ");
     }
 
     @Test

@@ -1,9 +1,12 @@
 package io.github.alphadropout.ml;
 
+import io.github.alphadropout.testing.LocalSpark;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
+
+import java.util.Map;
 
 /** One real local[2] SparkSession per test class, UI off, stopped afterwards (Spark's SharedSparkSession). */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -18,21 +21,11 @@ abstract class LocalSparkSession {
 
     @BeforeAll
     void startSpark() {
-        spark = SparkSession.builder()
-                .master(master())
-                .appName(getClass().getSimpleName())
-                .config("spark.ui.enabled", "false")
-                .config("spark.sql.shuffle.partitions", "4")
-                .config("spark.driver.host", "127.0.0.1")
-                .getOrCreate();
+        spark = LocalSpark.session(getClass().getSimpleName(), master(), Map.of());
     }
 
     @AfterAll
     void stopSpark() {
-        if (spark != null) {
-            spark.stop();
-            SparkSession.clearActiveSession();
-            SparkSession.clearDefaultSession();
-        }
+        LocalSpark.stop(spark);
     }
 }

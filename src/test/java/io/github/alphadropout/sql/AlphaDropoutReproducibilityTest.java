@@ -154,6 +154,37 @@ class AlphaDropoutReproducibilityTest {
         }
     }
 
+    /**
+     * The position seed source (Spark rejects its own monotonically_increasing_id() in streaming queries) has
+     * monotonically_increasing_id()'s value on every path, also where partition indices are not task indices
+     * (a union, a coalesce), so batch output is what it was with Spark's expression.
+     */
+    @Test
+    void rowPositionIdIsMonotonicallyIncreasingIdOnEveryPath() {
+        Supplier<List<Row>> query = () -> {
+            Column[] positions = {org.apache.spark.sql.functions.monotonically_increasing_id().as("spark"),
+                org.apache.spark.sql.classic.ExpressionUtils.column(new RowPositionId()).as("ours")};
+            Dataset<Row> a = frame(spark, FLOAT_ARRAY, gaussianFloats(40, 2, 31), 3)
+                    .filter(col("id").mod(3).notEqual(1)).select(positions);
+            Dataset<Row> b = frame(spark, FLOAT_ARRAY, gaussianFloats(25, 2, 32), 2).coalesce(1).select(positions);
+            return a.union(b).collectAsList(); // b's rows: partition 0 of b, in the union's task 3
+        };
+        List<Row> wholeStage = query.get();
+        List<Row> projection = withConf(Map.of("spark.sql.codegen.wholeStage", "false"), query);
+        List<Row> interpreted = withConf(Map.of("spark.sql.codegen.wholeStage", "false",
+                "spark.sql.codegen.factoryMode", "NO_CODEGEN"), query);
+        assertEquals(2L << 33, wholeStage.stream().mapToLong(r -> r.getLong(0)).max().getAsLong() & (-1L << 33));
+        assertEquals(24L, wholeStage.get(wholeStage.size() - 1).getLong(0), "the last of b's 25 rows");
+        for (List<Row> rows : List.of(wholeStage, projection, interpreted)) {
+            assertEquals(wholeStage.size(), rows.size());
+            for (Row r : rows) {
+                assertEquals(r.getLong(0), r.getLong(1));
+            }
+        }
+        assertEquals(wholeStage, projection);
+        assertEquals(wholeStage, interpreted);
+    }
+
     @Test
     void catalystDoesNotPushAFilterBelowPositionSeededDropout() {
         Column y = featureAlphaDropout(col("x"), 0.5, SHAPE, 3).as("y");

@@ -1,5 +1,6 @@
 package io.github.alphadropout.sql;
 
+import io.github.alphadropout.testing.LocalSpark;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -27,23 +28,9 @@ final class SparkTestSupport {
     }
 
     static SparkSession session(String master, Map<String, String> extra) {
-        SparkSession.clearActiveSession();
-        SparkSession.clearDefaultSession();
-        SparkSession.Builder builder = SparkSession.builder()
-                .master(master)
-                .appName("alpha-dropout-sql-test")
-                .config("spark.ui.enabled", "false")
-                .config("spark.ui.showConsoleProgress", "false")
-                .config("spark.sql.shuffle.partitions", "4")
-                .config("spark.sql.adaptive.enabled", "false")
-                // a generated-code compile error must fail the test, not fall back to interpretation
-                .config("spark.sql.codegen.fallback", "false")
-                .config("spark.driver.bindAddress", "127.0.0.1")
-                .config("spark.driver.host", "127.0.0.1");
-        extra.forEach(builder::config);
-        SparkSession spark = builder.getOrCreate();
-        spark.sparkContext().setLogLevel("ERROR");
-        return spark;
+        Map<String, String> settings = new HashMap<>(extra);
+        settings.putIfAbsent("spark.sql.adaptive.enabled", "false");
+        return LocalSpark.session("alpha-dropout-sql-test", master, settings);
     }
 
     static SparkSession session() {
@@ -51,11 +38,7 @@ final class SparkTestSupport {
     }
 
     static void stop(SparkSession spark) {
-        if (spark != null) {
-            spark.stop();
-        }
-        SparkSession.clearActiveSession();
-        SparkSession.clearDefaultSession();
+        LocalSpark.stop(spark);
     }
 
     /** Rows {@code (id bigint, x <type>)} in {@code partitions} partitions of consecutive ids, in list order. */

@@ -1,0 +1,136 @@
+package io.github.alphadropout.job;
+
+import io.github.alphadropout.kernel.AlphaDropoutKernels;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.AnalysisException;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.DataStreamReader;
+import org.apache.spark.sql.streaming.StreamingQuery;
+import org.apache.spark.sql.streaming.StreamingQueryException;
+import org.apache.spark.sql.types.StructType;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeoutException;
+
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+
+/**
+ * {@code augment --stream}: the same augmentation as a Structured Streaming query, from a file source over the
+ * input folder (new files are new data) to a Parquet file sink at the output, with a checkpoint folder.
+ *
+ * <ul>
+ *   <li>The input's schema is inferred once from the files already there (at least one is needed), as a batch
+ *       read of the folder would infer it, and imposed on the files that come later.</li>
+ *   <li>Each micro-batch is augmented exactly as the batch job augments a data set ({@link Augmentation}): same
+ *       copies, same seeds per copy. With position seeds, each row's mask also depends on the micro-batch id
+ *       (see {@code io.github.alphadropout.kernel.RowSeeds#rowSeedInMicroBatch}), so identical rows in different
+ *       micro-batches get different masks, and a micro-batch re-run after a failure (from the checkpoint) gets the
+ *       same masks; with {@code --seed-column} the masks are those of the batch job, whatever the micro-batch.</li>
+ *   <li>The file sink writes each micro-batch once: a restart re-runs an unfinished micro-batch but the sink skips
+ *       one it already committed, so every row is in the output once per copy.</li>
+ *   <li>A progress line per micro-batch ({@link StreamProgress}); with a trigger that ends (available-now, once)
+ *       the summary of this run and, with {@code --report}, the report over the whole input and output.</li>
+ * </ul>
+ */
+final class StreamAugment {
+
+    private StreamAugment() {
+    }
+
+    /** What a stream run was asked to do beyond {@link AugmentSettings}. */
+    record StreamSettings(String checkpoint, StreamTrigger trigger, Integer maxFilesPerTrigger) {
+    }
+
+    /** What a stream run produced. */
+    record Result(RunSummary summary, long batches, Path report) {
+    }
+
+    static Result run(AugmentSettings s, StreamSettings stream, Path reportDir, SparkOptions sparkOptions,
+                      PrintWriter out, PrintWriter err) throws TimeoutException, StreamingQueryException,
+            InterruptedException {
+        try (JobSession session = JobSession.open("alpha-dropout augment --stream", sparkOptions, err)) {
+            SparkSession spark = session.spark();
+            Configuration conf = spark.sparkContext().hadoopConfiguration();
+            OutputPaths.checkInput(s.input(), conf);
+            OutputPaths.checkStream(s.input(), s.output(), stream.checkpoint(), conf);
+            StructType schema = inferSchema(spark, s);
+            AugmentCommand.checkSchema(schema, s);
+
+            DataStreamReader reader = spark.readStream().format(s.format()).schema(schema);
+            if (stream.maxFilesPerTrigger() != null) {
+                reader = reader.option("maxFilesPerTrigger", stream.maxFilesPerTrigger());
+            }
+            // Rows in and out of each micro-batch, counted in the query itself. Not the progress's numInputRows:
+            // every copy's branch scans the source, and Spark adds their rows up.
+            Dataset<Row> source = reader.load(s.input());
+            Dataset<Row> augmented = Augmentation.apply(
+                            source.observe(StreamProgress.INPUT_METRIC, count(lit(1)).as("rows")), source, s)
+                    .observe(StreamProgress.OUTPUT_METRIC, count(lit(1)).as("rows"));
+
+            String name = "alpha_dropout_augment_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+            StreamProgress progress = new StreamProgress(name, s.copies(), out,
+                    sparkOptions.progress == null || sparkOptions.progress);
+            spark.streams().addListener(progress);
+            long start = System.nanoTime();
+            try {
+                StreamingQuery query = augmented.writeStream()
+                        .queryName(name)
+                        .format("parquet")
+                        .option("path", s.output())
+                        .option("checkpointLocation", stream.checkpoint())
+                        .trigger(stream.trigger().trigger())
+                        .start();
+                out.println("alpha-dropout augment: streaming " + s.input() + " to " + s.output() + " (checkpoint "
+                        + stream.checkpoint() + ", trigger " + stream.trigger() + ")");
+                out.flush();
+                query.awaitTermination();
+                progress.awaitTerminatedEvent(30_000);
+            } finally {
+                spark.streams().removeListener(progress);
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            long values = progress.rowsOut() == 0 ? 0
+                    : AugmentCommand.valuesPerRow(schema, s, spark, s.output()) * progress.rowsOut();
+            RunSummary summary = new RunSummary(progress.rowsIn(), s.copies(), progress.rowsOut(), seconds, values);
+
+            Path page = null;
+            if (reportDir != null) {
+                Dataset<Row> input = spark.read().format(s.format()).schema(schema).load(s.input());
+                Dataset<Row> written = spark.read().parquet(s.output());
+                List<ReportStats.ColumnReport> columns = ReportStats.compute(input, written, s);
+                Path reportTmp = AugmentCommand.reportTemp(reportDir);
+                try {
+                    ReportWriter.write(reportTmp, new ReportWriter.RunInfo(s, summary, spark.sparkContext().master(),
+                            spark.version(), AlphaDropoutKernels.get().name(), AlphaDropoutJob.version()), columns);
+                    AugmentCommand.replace(reportTmp, reportDir);
+                    reportTmp = null;
+                    page = reportDir.resolve(ReportWriter.INDEX);
+                } finally {
+                    if (reportTmp != null) {
+                        AugmentCommand.deleteRecursively(reportTmp);
+                    }
+                }
+            }
+            return new Result(summary, progress.batches(), page);
+        }
+    }
+
+    /** The schema of the files already in the input folder; a usage error when there are none to infer it from. */
+    private static StructType inferSchema(SparkSession spark, AugmentSettings s) {
+        try {
+            return spark.read().format(s.format()).load(s.input()).schema();
+        } catch (Exception e) { // AnalysisException, which javac takes for a checked exception nothing throws
+            if (e instanceof AnalysisException && e.getMessage() != null && e.getMessage().contains("infer schema")) {
+                throw new UsageException("cannot infer the input's schema: " + s.input() + " holds no "
+                        + s.format() + " files yet; --stream needs at least one to start from");
+            }
+            throw e;
+        }
+    }
+}

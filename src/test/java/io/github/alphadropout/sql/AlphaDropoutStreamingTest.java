@@ -1,0 +1,335 @@
+package io.github.alphadropout.sql;
+
+import io.github.alphadropout.kernel.AlphaDropoutOp;
+import io.github.alphadropout.kernel.RowSeeds;
+import io.github.alphadropout.kernel.SampleShape;
+import io.github.alphadropout.sql.StreamingFixture.Batches;
+import io.github.alphadropout.sql.StreamingFixture.Sample;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.execution.streaming.runtime.MicroBatchExecution$;
+import org.apache.spark.sql.execution.streaming.runtime.StreamExecution$;
+import org.apache.spark.sql.streaming.StreamingQuery;
+import org.apache.spark.sql.streaming.StreamingQueryException;
+import org.apache.spark.sql.streaming.Trigger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+
+import static io.github.alphadropout.sql.AlphaDropoutFunctions.dropout;
+import static io.github.alphadropout.sql.AlphaDropoutFunctions.featureAlphaDropout;
+import static io.github.alphadropout.sql.StreamingFixture.bits;
+import static io.github.alphadropout.sql.StreamingFixture.deleteLastCommit;
+import static io.github.alphadropout.sql.StreamingFixture.floats;
+import static io.github.alphadropout.sql.StreamingFixture.runToEnd;
+import static io.github.alphadropout.sql.StreamingFixture.samples;
+import static io.github.alphadropout.sql.StreamingFixture.stream;
+import static io.github.alphadropout.sql.StreamingFixture.writeJson;
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.monotonically_increasing_id;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Structured Streaming through the Column and SQL functions, on a real local SparkSession: a JSON file source fed
+ * new files (one per micro-batch), real checkpoint folders, restarts, a replayed micro-batch and a file sink.
+ */
+class AlphaDropoutStreamingTest {
+
+    private static final int[] SHAPE = {8, 3};
+    private static final int N = 24;
+    private static final long SEED = 1234;
+    private static final int ROWS_PER_FILE = 8;
+
+    private static SparkSession spark;
+
+    @BeforeAll
+    static void start() {
+        spark = SparkTestSupport.session("local[2]",
+                Map.of("spark.sql.extensions", AlphaDropoutExtensions.class.getName()));
+    }
+
+    @AfterAll
+    static void stop() {
+        SparkTestSupport.stop(spark);
+    }
+
+    private static final AlphaDropoutOp OP = AlphaDropoutOp.feature(0.5, SampleShape.of(SHAPE));
+
+    /** File {@code i}'s rows: ids {@code 8i..8i+7}. */
+    private static List<Sample> file(int i) {
+        return samples((long) ROWS_PER_FILE * i, ROWS_PER_FILE, N, 100 + i);
+    }
+
+    /** Every row of micro-batch {@code batch} (one file, one partition) has the documented micro-batch seed. */
+    private static void assertMicroBatchMasks(long batch, List<Row> rows, String column) {
+        assertEquals(ROWS_PER_FILE, rows.size());
+        for (int r = 0; r < rows.size(); r++) {
+            float[] x = floats(rows.get(r), "x");
+            assertArrayEquals(OP.apply(x, RowSeeds.rowSeedInMicroBatch(SEED, 0, batch, 0, r)),
+                    floats(rows.get(r), column), column + " of row " + r + " in micro-batch " + batch);
+        }
+    }
+
+    @Test
+    void theLocalPropertiesReadAreSparks() {
+        assertEquals(MicroBatchExecution$.MODULE$.BATCH_ID_KEY(), StreamingBatch.BATCH_ID_KEY);
+        assertEquals(StreamExecution$.MODULE$.IS_CONTINUOUS_PROCESSING(), StreamingBatch.CONTINUOUS_PROCESSING_KEY);
+    }
+
+    @Test
+    void identicalRowsAtIdenticalPositionsInTwoMicroBatchesGetDifferentMasks(@TempDir Path dir) throws Exception {
+        Path in = dir.resolve("in");
+        writeJson(in, 0, file(0));
+        writeJson(in, 1, file(0)); // the same rows again, so the same positions in micro-batch 1
+        stream(spark, in).createOrReplaceTempView("samples_stream");
+        DropoutSpec spec = DropoutSpec.feature(0.5, SampleShape.of(SHAPE), SEED);
+        Dataset<Row> query = spark.sql("SELECT id, key, x, feature_alpha_dropout(x, 0.5, array(8, 3), " + SEED
+                        + ") AS bySql FROM samples_stream")
+                .withColumn("byColumn", featureAlphaDropout(col("x"), 0.5, SHAPE, SEED))
+                .withColumn("byKey", dropout(col("x"), spec, col("key")));
+        assertTrue(query.isStreaming());
+        Batches batches = new Batches();
+        runToEnd(query, dir.resolve("checkpoint"), batches);
+
+        assertEquals(Set.of(0L, 1L), batches.runs().keySet());
+        List<Row> first = batches.first(0);
+        List<Row> second = batches.first(1);
+        assertEquals(first.size(), second.size());
+        int differentMasks = 0;
+        for (int r = 0; r < ROWS_PER_FILE; r++) {
+            assertArrayEquals(floats(first.get(r), "x"), floats(second.get(r), "x"), "identical input rows");
+            boolean same = java.util.Arrays.equals(floats(first.get(r), "byColumn"), floats(second.get(r), "byColumn"));
+            differentMasks += same ? 0 : 1;
+        }
+        assertTrue(differentMasks >= ROWS_PER_FILE - 1, differentMasks + " of " + ROWS_PER_FILE + " rows differ");
+        for (long b = 0; b < 2; b++) {
+            assertMicroBatchMasks(b, batches.first(b), "byColumn");
+            assertMicroBatchMasks(b, batches.first(b), "bySql");
+        }
+
+        // With a seed column the key alone decides: the same in both micro-batches and in a batch query.
+        List<Row> batchQuery = spark.read().schema(StreamingFixture.SCHEMA).json(in.resolve("part-0.json").toString())
+                .withColumn("byKey", dropout(col("x"), spec, col("key"))).collectAsList();
+        for (int r = 0; r < ROWS_PER_FILE; r++) {
+            float[] expected = floats(batchQuery.get(r), "byKey");
+            assertArrayEquals(expected, floats(first.get(r), "byKey"));
+            assertArrayEquals(expected, floats(second.get(r), "byKey"));
+        }
+    }
+
+    @Test
+    void aQueryRestartedFromItsCheckpointReproducesEveryMicroBatch(@TempDir Path dir) throws Exception {
+        for (int i = 0; i < 4; i++) {
+            writeJson(dir.resolve("all"), i, file(i));
+        }
+        Batches uninterrupted = new Batches();
+        runToEnd(withDropout(stream(spark, dir.resolve("all"))), dir.resolve("checkpoint-all"), uninterrupted);
+
+        Path in = dir.resolve("in");
+        Path checkpoint = dir.resolve("checkpoint");
+        Batches restarted = new Batches();
+        writeJson(in, 0, file(0));
+        writeJson(in, 1, file(1));
+        runToEnd(withDropout(stream(spark, in)), checkpoint, restarted);
+        assertEquals(Set.of(0L, 1L), restarted.runs().keySet());
+        // As if the query died after logging micro-batch 1's offsets but before committing it: it runs again.
+        assertEquals(1L, deleteLastCommit(checkpoint));
+        writeJson(in, 2, file(2));
+        writeJson(in, 3, file(3));
+        runToEnd(withDropout(stream(spark, in)), checkpoint, restarted);
+
+        assertEquals(Set.of(0L, 1L, 2L, 3L), uninterrupted.runs().keySet());
+        assertEquals(uninterrupted.runs().keySet(), restarted.runs().keySet());
+        assertEquals(2, restarted.runs().get(1L).size(), "micro-batch 1 ran twice");
+        for (long b = 0; b < 4; b++) {
+            List<String> expected = bits(uninterrupted.first(b));
+            for (List<Row> run : restarted.runs().get(b)) {
+                assertEquals(expected, bits(run), "micro-batch " + b);
+            }
+            assertMicroBatchMasks(b, uninterrupted.first(b), "y");
+        }
+    }
+
+    private static Dataset<Row> withDropout(Dataset<Row> stream) {
+        return stream.select(col("id"), col("x"), featureAlphaDropout(col("x"), 0.5, SHAPE, SEED).as("y"));
+    }
+
+    @Test
+    void aFileSinkHoldsEveryRowExactlyOnceAfterARestartThatReplaysABatch(@TempDir Path dir) throws Exception {
+        Path in = dir.resolve("in");
+        Path out = dir.resolve("out");
+        Path checkpoint = dir.resolve("checkpoint");
+        writeJson(in, 0, file(0));
+        writeJson(in, 1, file(1));
+        runToParquet(in, out, checkpoint);
+        assertEquals(1L, deleteLastCommit(checkpoint));
+        writeJson(in, 2, file(2));
+        writeJson(in, 3, file(3));
+        runToParquet(in, out, checkpoint);
+
+        List<Row> written = spark.read().parquet(out.toString()).collectAsList();
+        assertEquals(4 * ROWS_PER_FILE, written.size());
+        Map<Long, float[]> byId = new HashMap<>();
+        for (Row row : written) {
+            assertEquals(null, byId.put(row.getLong(0), floats(row, "y")), "id " + row.getLong(0) + " twice");
+        }
+        for (int i = 0; i < 4; i++) {
+            List<Sample> rows = file(i);
+            for (int r = 0; r < rows.size(); r++) {
+                // file i is micro-batch i, one partition, rows in file order
+                assertArrayEquals(OP.apply(rows.get(r).x(), RowSeeds.rowSeedInMicroBatch(SEED, 0, i, 0, r)),
+                        byId.get(rows.get(r).id()), "id " + rows.get(r).id());
+            }
+        }
+    }
+
+    private static void runToParquet(Path in, Path out, Path checkpoint) throws Exception {
+        withDropout(stream(spark, in)).select("id", "y").writeStream()
+                .format("parquet")
+                .option("path", out.toString())
+                .option("checkpointLocation", checkpoint.toString())
+                .trigger(Trigger.AvailableNow())
+                .start()
+                .awaitTermination();
+    }
+
+    @Test
+    void aBatchQueryKeepsTheBatchSeedsAndIsReproducibleAfterStreaming(@TempDir Path dir) throws Exception {
+        Path in = dir.resolve("in");
+        writeJson(in, 0, file(0));
+        writeJson(in, 1, file(1));
+        runToEnd(withDropout(stream(spark, in)), dir.resolve("checkpoint"), new Batches());
+
+        Supplier<List<Row>> batchQuery = () -> spark.read().schema(StreamingFixture.SCHEMA).json(in.toString())
+                .select(col("x"), featureAlphaDropout(col("x"), 0.5, SHAPE, SEED).as("y"),
+                        monotonically_increasing_id().as("position"))
+                .collectAsList();
+        List<Row> once = batchQuery.get();
+        List<Row> twice = batchQuery.get();
+        assertEquals(bits(once), bits(twice));
+        assertEquals(2 * ROWS_PER_FILE, once.size());
+        for (Row row : once) {
+            long rowSeed = RowSeeds.forPosition(RowSeeds.streamKey(SEED, 0), row.getLong(2));
+            assertArrayEquals(OP.apply(floats(row, "x"), rowSeed), floats(row, "y"), "the batch formula");
+        }
+    }
+
+    /**
+     * The micro-batch id reaches every evaluation path: whole-stage code, a generated projection, the interpreted
+     * one, and the driver (a projection of a local relation is evaluated while optimising). Set by hand here, as
+     * MicroBatchExecution sets it on the query's thread.
+     */
+    @Test
+    void theMicroBatchIdReachesGeneratedInterpretedAndDriverSideEvaluation() {
+        List<float[]> values = SparkTestSupport.gaussianFloats(30, N, 7);
+        Supplier<List<Row>> distributed = () -> SparkTestSupport.frame(spark, SparkTestSupport.FLOAT_ARRAY, values, 3)
+                .select(col("x"), featureAlphaDropout(col("x"), 0.5, SHAPE, SEED).as("y"),
+                        monotonically_increasing_id().as("position"))
+                .collectAsList();
+        List<Row> local = new ArrayList<>();
+        for (float[] v : values) {
+            local.add(RowFactory.create(v));
+        }
+        Supplier<List<Row>> driverSide = () -> spark.createDataFrame(local,
+                        new org.apache.spark.sql.types.StructType().add("x", SparkTestSupport.FLOAT_ARRAY))
+                .select(col("x"), featureAlphaDropout(col("x"), 0.5, SHAPE, SEED).as("y"))
+                .collectAsList();
+
+        spark.sparkContext().setLocalProperty(StreamingBatch.BATCH_ID_KEY, "5");
+        try {
+            List<Row> wholeStage = distributed.get();
+            List<Row> projection = withConf(Map.of("spark.sql.codegen.wholeStage", "false"), distributed);
+            List<Row> interpreted = withConf(Map.of("spark.sql.codegen.wholeStage", "false",
+                    "spark.sql.codegen.factoryMode", "NO_CODEGEN"), distributed);
+            assertEquals(bits(wholeStage), bits(projection));
+            assertEquals(bits(wholeStage), bits(interpreted));
+            long batchKey = RowSeeds.streamKey(SEED, 0, 5);
+            for (Row row : wholeStage) {
+                assertArrayEquals(OP.apply(floats(row, "x"), RowSeeds.forPosition(batchKey, row.getLong(2))),
+                        floats(row, "y"));
+            }
+            List<Row> onDriver = driverSide.get();
+            for (int r = 0; r < onDriver.size(); r++) {
+                assertArrayEquals(OP.apply(values.get(r), RowSeeds.rowSeedInMicroBatch(SEED, 0, 5, 0, r)),
+                        floats(onDriver.get(r), "y"), "driver-side row " + r);
+            }
+        } finally {
+            spark.sparkContext().setLocalProperty(StreamingBatch.BATCH_ID_KEY, null);
+        }
+        List<Row> batch = distributed.get();
+        for (Row row : batch) {
+            assertArrayEquals(OP.apply(floats(row, "x"), RowSeeds.forPosition(RowSeeds.streamKey(SEED, 0),
+                    row.getLong(2))), floats(row, "y"), "the batch formula once the property is gone");
+        }
+    }
+
+    /**
+     * Continuous processing has no micro-batch ids: a position-seeded query fails at once with the fix; a
+     * seed-column query runs.
+     */
+    @Test
+    void continuousProcessingTakesSeedColumnsAndRefusesPositionSeeds() throws Exception {
+        Dataset<Row> rate = spark.readStream().format("rate").option("numPartitions", 1)
+                .option("rowsPerSecond", 20).load()
+                .select(col("value"), array(col("value").cast("float"), lit(1f), lit(2f)).as("x"));
+        DropoutSpec spec = DropoutSpec.element(0.5, SEED);
+
+        StreamingQuery positional = rate.select(col("value"), dropout(col("x"), spec, null).as("y"))
+                .writeStream().format("memory").queryName("continuous_positional")
+                .trigger(Trigger.Continuous("1 second")).start();
+        try {
+            StreamingQueryException e = assertThrows(StreamingQueryException.class,
+                    () -> positional.awaitTermination(60_000));
+            String messages = SparkTestSupport.messages(e);
+            assertTrue(messages.contains("not supported in continuous processing") && messages.contains("seedCol"),
+                    messages);
+        } finally {
+            positional.stop();
+        }
+
+        StreamingQuery keyed = rate.select(col("value"), col("x"), dropout(col("x"), spec, col("value")).as("y"))
+                .writeStream().format("memory").queryName("continuous_keyed")
+                .trigger(Trigger.Continuous("1 second")).start();
+        try {
+            long deadline = System.currentTimeMillis() + 60_000;
+            while (spark.table("continuous_keyed").count() < 5 && System.currentTimeMillis() < deadline) {
+                assertTrue(keyed.isActive(), () -> "the seed-column query failed: " + keyed.exception());
+                Thread.sleep(200);
+            }
+        } finally {
+            keyed.stop();
+        }
+        List<Row> rows = spark.table("continuous_keyed").collectAsList();
+        assertTrue(rows.size() >= 5, rows.size() + " rows");
+        AlphaDropoutOp op = AlphaDropoutOp.element(0.5);
+        for (Row row : rows) {
+            assertArrayEquals(op.apply(floats(row, "x"), RowSeeds.rowSeedForKey(SEED, 0, row.getLong(0))),
+                    floats(row, "y"));
+        }
+    }
+
+    private static <T> T withConf(Map<String, String> conf, Supplier<T> body) {
+        conf.forEach((k, v) -> spark.conf().set(k, v));
+        try {
+            return body.get();
+        } finally {
+            conf.keySet().forEach(k -> spark.conf().unset(k));
+        }
+    }
+}

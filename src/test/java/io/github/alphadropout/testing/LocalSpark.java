@@ -1,0 +1,47 @@
+package io.github.alphadropout.testing;
+
+import org.apache.spark.sql.SparkSession;
+
+import java.util.Map;
+
+/**
+ * The one way tests start a real local SparkSession (one per test class, as Spark's own SharedSparkSession):
+ * UI and console progress off, loopback only, few shuffle partitions, quiet logs, and generated-code compile
+ * errors failing the test instead of silently falling back to interpretation.
+ */
+public final class LocalSpark {
+
+    private LocalSpark() {
+    }
+
+    public static SparkSession session(String appName, String master, Map<String, String> extra) {
+        SparkSession.clearActiveSession();
+        SparkSession.clearDefaultSession();
+        SparkSession.Builder builder = SparkSession.builder()
+                .master(master)
+                .appName(appName)
+                .config("spark.ui.enabled", "false")
+                .config("spark.ui.showConsoleProgress", "false")
+                .config("spark.sql.shuffle.partitions", "4")
+                .config("spark.sql.codegen.fallback", "false")
+                .config("spark.driver.bindAddress", "127.0.0.1")
+                .config("spark.driver.host", "127.0.0.1");
+        extra.forEach(builder::config);
+        SparkSession spark = builder.getOrCreate();
+        spark.sparkContext().setLogLevel("ERROR");
+        return spark;
+    }
+
+    /** A local[2] session. */
+    public static SparkSession session(String appName) {
+        return session(appName, "local[2]", Map.of());
+    }
+
+    public static void stop(SparkSession spark) {
+        if (spark != null) {
+            spark.stop();
+        }
+        SparkSession.clearActiveSession();
+        SparkSession.clearDefaultSession();
+    }
+}
