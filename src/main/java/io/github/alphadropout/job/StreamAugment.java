@@ -56,6 +56,7 @@ final class StreamAugment {
             InterruptedException {
         try (JobSession session = JobSession.open("alpha-dropout augment --stream", sparkOptions, err)) {
             SparkSession spark = session.spark();
+            ReaderBatch.limit(spark, s);
             Configuration conf = spark.sparkContext().hadoopConfiguration();
             OutputPaths.checkInput(s.input(), conf);
             OutputPaths.checkStream(s.input(), s.output(), stream.checkpoint(), conf);
