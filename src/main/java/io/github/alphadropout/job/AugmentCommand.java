@@ -4,15 +4,15 @@ import io.github.alphadropout.kernel.AlphaDropoutCoefficients;
 import io.github.alphadropout.kernel.AlphaDropoutKernels;
 import io.github.alphadropout.kernel.DropoutMode;
 import io.github.alphadropout.kernel.SampleShape;
+import io.github.alphadropout.sql.ColumnNames;
 import io.github.alphadropout.sql.HandleInvalid;
+import io.github.alphadropout.sql.TensorType;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataType;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -354,7 +354,7 @@ final class AugmentCommand implements Callable<Integer> {
         }
         Dataset<Row> sizes = spark.read().parquet(path).selectExpr(s.columns().stream()
                 .map(c -> schema.apply(c).dataType().equals(SQLDataTypes.VectorType())
-                        ? "0" : "coalesce(size(" + quote(c) + "), 0)").toArray(String[]::new));
+                        ? "0" : "coalesce(size(" + ColumnNames.quote(c) + "), 0)").toArray(String[]::new));
         List<Row> first = sizes.limit(1).collectAsList();
         long total = 0;
         if (!first.isEmpty()) {
@@ -363,10 +363,6 @@ final class AugmentCommand implements Callable<Integer> {
             }
         }
         return total;
-    }
-
-    static String quote(String column) {
-        return "`" + column.replace("`", "``") + "`";
     }
 
     /** Refuses columns that are missing or of the wrong type, a missing seed column, an existing copy column. */
@@ -378,11 +374,8 @@ final class AugmentCommand implements Callable<Integer> {
                         + String.join(", ", schema.fieldNames()));
             }
             DataType type = schema.apply(c).dataType();
-            boolean ok = type.equals(SQLDataTypes.VectorType()) || type instanceof ArrayType a
-                    && (a.elementType().equals(DataTypes.FloatType) || a.elementType().equals(DataTypes.DoubleType));
-            if (!ok) {
-                throw new UsageException("column '" + c + "' has type " + type.simpleString()
-                        + "; --column needs array<float>, array<double> or an ML Vector");
+            if (!TensorType.isSupported(type)) {
+                throw new UsageException("--column: " + TensorType.unsupported(ColumnNames.quote(c), type));
             }
         }
         if (s.seedColumn() != null && !names.contains(s.seedColumn())) {

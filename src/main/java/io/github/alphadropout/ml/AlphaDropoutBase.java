@@ -4,10 +4,11 @@ import io.github.alphadropout.kernel.AlphaDropoutCoefficients;
 import io.github.alphadropout.kernel.DropoutMode;
 import io.github.alphadropout.kernel.SampleShape;
 import io.github.alphadropout.sql.AlphaDropoutFunctions;
+import io.github.alphadropout.sql.ColumnNames;
 import io.github.alphadropout.sql.DropoutSpec;
 import io.github.alphadropout.sql.HandleInvalid;
+import io.github.alphadropout.sql.TensorType;
 import org.apache.spark.ml.Transformer;
-import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.param.BooleanParam;
 import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.LongParam;
@@ -19,9 +20,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.internal.SQLConf;
-import org.apache.spark.sql.types.ArrayType;
-import org.apache.spark.sql.types.DataType;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import scala.Function1;
@@ -49,8 +47,6 @@ import java.util.Set;
  */
 public abstract class AlphaDropoutBase extends Transformer implements DefaultParamsWritable {
 
-    static final String SUPPORTED_TYPES = "array<float>, array<double> or an ML Vector";
-
     private final String uid;
     private final Param<String> inputCol;
     private final StringArrayParam inputCols;
@@ -64,8 +60,8 @@ public abstract class AlphaDropoutBase extends Transformer implements DefaultPar
 
     protected AlphaDropoutBase(String uid) {
         this.uid = uid;
-        inputCol = new Param<>(this, "inputCol", "input column: " + SUPPORTED_TYPES);
-        inputCols = new StringArrayParam(this, "inputCols", "input columns: " + SUPPORTED_TYPES);
+        inputCol = new Param<>(this, "inputCol", "input column: " + TensorType.SUPPORTED);
+        inputCols = new StringArrayParam(this, "inputCols", "input columns: " + TensorType.SUPPORTED);
         outputCol = new Param<>(this, "outputCol", "output column, of the input's type; may equal inputCol");
         outputCols = new StringArrayParam(this, "outputCols",
                 "output columns, one per input column; each may equal its input column");
@@ -200,9 +196,9 @@ public abstract class AlphaDropoutBase extends Transformer implements DefaultPar
                         + "available columns: " + String.join(", ", schema.fieldNames()));
             }
             StructField input = schema.apply(in[i]);
-            if (!isSupported(input.dataType())) {
-                throw new IllegalArgumentException(uid + ": input column '" + in[i] + "' has type "
-                        + input.dataType().simpleString() + "; supported types are " + SUPPORTED_TYPES);
+            if (!TensorType.isSupported(input.dataType())) {
+                throw new IllegalArgumentException(uid + ": input "
+                        + TensorType.unsupported(ColumnNames.quote(in[i]), input.dataType()));
             }
             if (!outputs.add(out[i])) {
                 throw new IllegalArgumentException(uid + ": output column '" + out[i] + "' is given twice");
@@ -218,13 +214,6 @@ public abstract class AlphaDropoutBase extends Transformer implements DefaultPar
                     + "available columns: " + String.join(", ", schema.fieldNames()));
         }
         return new StructType(result.values().toArray(new StructField[0]));
-    }
-
-    static boolean isSupported(DataType type) {
-        if (type instanceof ArrayType array) {
-            return array.elementType().equals(DataTypes.FloatType) || array.elementType().equals(DataTypes.DoubleType);
-        }
-        return type.equals(SQLDataTypes.VectorType());
     }
 
     /**
@@ -249,7 +238,7 @@ public abstract class AlphaDropoutBase extends Transformer implements DefaultPar
         Column[] results = new Column[in.length];
         for (int i = 0; i < in.length; i++) {
             DropoutSpec spec = new DropoutSpec(mode(), getP(), sampleShape(), getSeed(), i, getTraining(), invalid);
-            results[i] = AlphaDropoutFunctions.dropout(dataset.col(quote(in[i])), spec, seedColumn);
+            results[i] = AlphaDropoutFunctions.dropout(dataset.col(ColumnNames.quote(in[i])), spec, seedColumn);
         }
         String[] fields = dataset.schema().fieldNames();
         if (invalid != HandleInvalid.SKIP) {
@@ -258,17 +247,17 @@ public abstract class AlphaDropoutBase extends Transformer implements DefaultPar
         Column[] withTemporary = new Column[fields.length + in.length];
         Column[] temporary = new Column[in.length];
         for (int f = 0; f < fields.length; f++) {
-            withTemporary[f] = dataset.col(quote(fields[f]));
+            withTemporary[f] = dataset.col(ColumnNames.quote(fields[f]));
         }
         for (int i = 0; i < in.length; i++) {
             String name = "__" + uid + "_dropout_" + i;
             withTemporary[fields.length + i] = results[i].as(name);
-            temporary[i] = functions.col(quote(name));
+            temporary[i] = functions.col(ColumnNames.quote(name));
         }
         Dataset<Row> withResults = dataset.select(withTemporary);
         Column valid = null;
         for (int i = 0; i < in.length; i++) {
-            Column ok = temporary[i].isNotNull().or(withResults.col(quote(in[i])).isNull());
+            Column ok = temporary[i].isNotNull().or(withResults.col(ColumnNames.quote(in[i])).isNull());
             valid = valid == null ? ok : valid.and(ok);
         }
         Dataset<Row> kept = withResults.filter(valid);
@@ -281,7 +270,7 @@ public abstract class AlphaDropoutBase extends Transformer implements DefaultPar
         List<Column> columns = new ArrayList<>();
         boolean[] placed = new boolean[out.length];
         for (String field : fields) {
-            Column column = dataset.col(quote(field));
+            Column column = dataset.col(ColumnNames.quote(field));
             for (int i = 0; i < out.length; i++) {
                 if (caseSensitive ? out[i].equals(field) : out[i].equalsIgnoreCase(field)) {
                     column = results[i].as(out[i]);
@@ -296,10 +285,5 @@ public abstract class AlphaDropoutBase extends Transformer implements DefaultPar
             }
         }
         return columns.toArray(new Column[0]);
-    }
-
-    /** A column name as a backquoted identifier, so dots and backquotes in it are taken literally. */
-    static String quote(String name) {
-        return "`" + name.replace("`", "``") + "`";
     }
 }

@@ -265,7 +265,7 @@ class AugmentJobTest {
         assertTrue(o.err().contains("--seed-column"), o::toString);
         o = augment(out, "--column", "id");
         assertEquals(AlphaDropoutJob.USAGE, o.code(), o::toString);
-        assertTrue(o.err().contains("column 'id' has type bigint"), o::toString);
+        assertTrue(o.err().contains("column `id` has type bigint"), o::toString);
         assertFalse(Files.exists(out));
     }
 

@@ -149,18 +149,18 @@ class BadInputMatrixTest {
         for (DataType type : List.of(DataTypes.IntegerType, DataTypes.LongType, DataTypes.StringType)) {
             String name = DataTypes.createArrayType(type).simpleString();
             c.add(new Case(name + " column", fad,
-                    "error when transform() is called, before any Spark job: \"input column 'x' has type " + name
-                            + "; supported types are array<float>, array<double> or an ML Vector\"",
+                    "error when transform() is called, before any Spark job: \"input column `x` has type " + name
+                            + "; supported types are array<float>, array<double> or a Spark ML vector\"",
                     () -> expectAnalysisError(() -> feature("error").transform(typed(type)),
-                            "input column 'x' has type " + name,
-                            "supported types are array<float>, array<double> or an ML Vector")));
+                            "input column `x` has type " + name,
+                            "supported types are array<float>, array<double> or a Spark ML vector")));
         }
         c.add(new Case("nested arrays (array<array<float>>)", fad,
-                "error when transform() is called: \"input column 'x' has type array<array<float>>; supported"
+                "error when transform() is called: \"input column `x` has type array<array<float>>; supported"
                         + " types are ...\" (flatten the sample first)",
                 () -> expectAnalysisError(() -> feature("error").transform(
                                 typed(DataTypes.createArrayType(DataTypes.FloatType))),
-                        "input column 'x' has type array<array<float>>")));
+                        "input column `x` has type array<array<float>>")));
         c.add(new Case("ML sparse vector (and a dense one)", fad,
                 "sparse vectors are densified, then transformed; output is a dense vector, equal to the dense"
                         + " input's; rows out = rows in",

@@ -314,7 +314,7 @@ class FeatureAlphaDropoutTest extends LocalSparkSession {
         assertTrue(missing.contains("'nope' does not exist") && missing.contains("id, sample"), missing);
         String type = assertThrows(IllegalArgumentException.class,
                 () -> dropout(0.5, 1).setInputCol("text").transform(df)).getMessage();
-        assertTrue(type.contains("has type string") && type.contains(AlphaDropoutBase.SUPPORTED_TYPES), type);
+        assertTrue(type.contains("has type string") && type.contains(io.github.alphadropout.sql.TensorType.SUPPORTED), type);
         String clash = assertThrows(IllegalArgumentException.class,
                 () -> dropout(0.5, 1).setOutputCol("id").transform(df)).getMessage();
         assertTrue(clash.contains("'id' already exists"), clash);
