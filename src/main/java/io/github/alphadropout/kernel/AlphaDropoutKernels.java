@@ -15,6 +15,11 @@ import java.util.Optional;
 public final class AlphaDropoutKernels {
 
     public static final String KERNEL_PROPERTY = "alphadropout.kernel";
+    /**
+     * The vector width in bits (128, 256 or 512) of the Vector API kernel; unset: the CPU's preferred width. For
+     * tests, as Lucene's {@code tests.vectorsize}: every width must give the scalar kernel's results bit for bit.
+     */
+    public static final String VECTOR_BIT_SIZE_PROPERTY = "alphadropout.vectorBitSize";
     static final String VECTOR_MODULE = "jdk.incubator.vector";
     static final String ENABLE_HINT = "pass --add-modules=" + VECTOR_MODULE + " to the JVM";
     private static final String VECTOR_CLASS = "io.github.alphadropout.kernel.VectorAlphaDropoutKernel";
@@ -90,11 +95,15 @@ public final class AlphaDropoutKernels {
             }
             try {
                 Class<?> type = Class.forName(VECTOR_CLASS);
-                if ((int) type.getDeclaredMethod("preferredBitSize").invoke(null) < 256) {
+                boolean requested = (boolean) type.getDeclaredMethod("bitSizeRequested").invoke(null);
+                if (!requested && (int) type.getDeclaredMethod("bitSize").invoke(null) < 256) {
                     return Optional.empty();
                 }
                 Constructor<?> constructor = type.getDeclaredConstructor();
                 return Optional.of((AlphaDropoutKernel) constructor.newInstance());
+            } catch (ExceptionInInitializerError e) {
+                // A bad VECTOR_BIT_SIZE_PROPERTY: say so rather than fall back quietly.
+                throw new IllegalStateException(String.valueOf(e.getCause().getMessage()), e.getCause());
             } catch (ReflectiveOperationException | LinkageError e) {
                 LOG.log(System.Logger.Level.WARNING, "Vector API kernel unavailable: " + e);
                 return Optional.empty();

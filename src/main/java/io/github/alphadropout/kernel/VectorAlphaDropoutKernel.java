@@ -30,7 +30,7 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class VectorAlphaDropoutKernel implements AlphaDropoutKernel {
 
-    private static final VectorSpecies<Long> LONGS = LongVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Long> LONGS = longSpecies();
     /** Half the long vector's bits: as many int lanes as LONGS has. */
     private static final VectorShape HALF = VectorShape.forBitSize(LONGS.vectorBitSize() / 2);
     private static final VectorSpecies<Integer> INTS = VectorSpecies.of(int.class, HALF);
@@ -50,14 +50,39 @@ final class VectorAlphaDropoutKernel implements AlphaDropoutKernel {
     VectorAlphaDropoutKernel() {
     }
 
-    /** The preferred vector size in bits; the provider only uses this kernel when it is at least 256. */
-    static int preferredBitSize() {
+    /**
+     * The long species, which fixes every other: the CPU's preferred one, or the width that
+     * {@value AlphaDropoutKernels#VECTOR_BIT_SIZE_PROPERTY} asks for (128, 256 or 512), so that tests can run
+     * every width against the scalar kernel on one machine (narrower than the CPU's is intrinsified; wider runs
+     * correctly in the API's Java fallback, only slowly).
+     */
+    private static VectorSpecies<Long> longSpecies() {
+        String wanted = System.getProperty(AlphaDropoutKernels.VECTOR_BIT_SIZE_PROPERTY, "").trim();
+        if (wanted.isEmpty()) {
+            return LongVector.SPECIES_PREFERRED;
+        }
+        return switch (wanted) {
+            case "128" -> LongVector.SPECIES_128;
+            case "256" -> LongVector.SPECIES_256;
+            case "512" -> LongVector.SPECIES_512;
+            default -> throw new IllegalArgumentException(AlphaDropoutKernels.VECTOR_BIT_SIZE_PROPERTY
+                    + " must be 128, 256 or 512, but got '" + wanted + "'");
+        };
+    }
+
+    /** The vector size in bits in use; the provider only picks this kernel by itself when it is at least 256. */
+    static int bitSize() {
         return LONGS.vectorBitSize();
+    }
+
+    /** Whether the width was chosen with {@value AlphaDropoutKernels#VECTOR_BIT_SIZE_PROPERTY}. */
+    static boolean bitSizeRequested() {
+        return !System.getProperty(AlphaDropoutKernels.VECTOR_BIT_SIZE_PROPERTY, "").isBlank();
     }
 
     @Override
     public String name() {
-        return "vector(" + preferredBitSize() + "-bit)";
+        return "vector(" + bitSize() + "-bit)";
     }
 
     @Override
