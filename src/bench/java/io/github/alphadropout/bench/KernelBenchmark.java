@@ -208,7 +208,7 @@ public final class KernelBenchmark {
     private static void runRound(List<Named> variants, int round, float[] in, float[] out, int samples, int length,
                                  long[] rowSeeds, long seed, boolean prime, long[][] nanos) {
         for (int s = 0; s < samples; s++) {
-            rowSeeds[s] = RowSeeds.rowSeed(seed, 0, round, s); // fresh masks every round
+            rowSeeds[s] = RowSeeds.rowSeed(seed, "x", round, s); // fresh masks every round
         }
         int size = variants.size();
         int[] order = BenchSupport.order(round, size);
@@ -254,7 +254,7 @@ public final class KernelBenchmark {
         stats.put("input", input);
         long[] rowSeeds = new long[samples];
         for (int s = 0; s < samples; s++) {
-            rowSeeds[s] = RowSeeds.rowSeed(seed, 0, -1, s);
+            rowSeeds[s] = RowSeeds.rowSeed(seed, "x", -1, s);
         }
         for (Named named : variants) {
             if (!named.mode().equals("feature") && !named.mode().equals("element")) {
@@ -282,7 +282,7 @@ public final class KernelBenchmark {
             float[] a = new float[n * length];
             float[] b = new float[n * length];
             for (int s = 0; s < n; s++) {
-                long rowSeed = RowSeeds.rowSeed(1L, 0, 0, s);
+                long rowSeed = RowSeeds.rowSeed(1L, "x", 0, s);
                 op.withKernel(scalar).apply(in, s * length, a, s * length, length, rowSeed);
                 op.withKernel(vector.get()).apply(in, s * length, b, s * length, length, rowSeed);
             }

@@ -319,7 +319,7 @@ public final class SparkBenchmark {
      */
     static final class BoxedDropoutUdf implements UDF2<scala.collection.Seq<Float>, Long, float[]> {
         private static final Map<SampleShape, AlphaDropoutOp> OPS = new ConcurrentHashMap<>();
-        private static final long STREAM = RowSeeds.streamKey(SEED, 0);
+        private static final long STREAM = RowSeeds.streamKey(SEED, "x");
         private final int[] shape;
 
         BoxedDropoutUdf(int[] shape) {

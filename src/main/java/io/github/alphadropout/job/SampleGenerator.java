@@ -23,7 +23,7 @@ import java.util.List;
  * {@code (seed, c, id)}, so the data is the same whatever the partitioning:
  *
  * <pre>
- *   rowSeed  = RowSeeds.rowSeedForKey(seed ^ GENERATE_DOMAIN, c, id)
+ *   rowSeed  = RowSeeds.forKey(RowSeeds.streamKey(seed ^ GENERATE_DOMAIN, GOLDEN * (c + 1)), id)
  *   u_j      = CounterRandom.uniform(rowSeed, j)                          53-bit uniform in [0, 1)
  *   x_2i     = sqrt(-2 ln(1 - u_2i)) * cos(2 pi u_2i+1)                   Box-Muller, in StrictMath
  *   x_2i+1   = sqrt(-2 ln(1 - u_2i)) * sin(2 pi u_2i+1)
@@ -40,7 +40,7 @@ public final class SampleGenerator {
 
     /** One sample of {@code length} N(0,1) values: column {@code column}, row {@code id}. */
     public static double[] gaussian(long seed, int column, long id, int length) {
-        long rowSeed = RowSeeds.rowSeedForKey(seed ^ GENERATE_DOMAIN, column, id);
+        long rowSeed = RowSeeds.forKey(RowSeeds.streamKey(seed ^ GENERATE_DOMAIN, CounterRandom.GOLDEN * (column + 1L)), id);
         double[] out = new double[length];
         for (int i = 0; i < length; i += 2) {
             double r = StrictMath.sqrt(-2.0 * StrictMath.log(1.0 - CounterRandom.uniform(rowSeed, i)));

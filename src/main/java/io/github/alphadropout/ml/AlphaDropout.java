@@ -16,7 +16,7 @@ import org.apache.spark.ml.util.MLReader;
  * AlphaDropout dropout = new AlphaDropout().setInputCol("features").setOutputCol("noisy").setP(0.1);
  * }</pre>
  */
-public class AlphaDropout extends AlphaDropoutBase {
+public class AlphaDropout extends AlphaDropoutBase<AlphaDropout> {
 
     public AlphaDropout(String uid) {
         super(uid);
@@ -25,24 +25,6 @@ public class AlphaDropout extends AlphaDropoutBase {
     public AlphaDropout() {
         this(Identifiable$.MODULE$.randomUID("alphaDropout"));
     }
-
-    public AlphaDropout setInputCol(String value) { return (AlphaDropout) set(inputCol(), value); }
-
-    public AlphaDropout setInputCols(String[] value) { return (AlphaDropout) set(inputCols(), value); }
-
-    public AlphaDropout setOutputCol(String value) { return (AlphaDropout) set(outputCol(), value); }
-
-    public AlphaDropout setOutputCols(String[] value) { return (AlphaDropout) set(outputCols(), value); }
-
-    public AlphaDropout setP(double value) { return (AlphaDropout) set(p(), value); }
-
-    public AlphaDropout setSeed(long value) { return (AlphaDropout) set(seed(), value); }
-
-    public AlphaDropout setHandleInvalid(String value) { return (AlphaDropout) set(handleInvalid(), value); }
-
-    public AlphaDropout setTraining(boolean value) { return (AlphaDropout) set(training(), value); }
-
-    public AlphaDropout setSeedCol(String value) { return (AlphaDropout) set(seedCol(), value); }
 
     @Override
     DropoutMode mode() {

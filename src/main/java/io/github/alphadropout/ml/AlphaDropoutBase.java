@@ -13,6 +13,7 @@ import org.apache.spark.ml.param.BooleanParam;
 import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.LongParam;
 import org.apache.spark.ml.param.Param;
+import org.apache.spark.ml.param.ParamValidators;
 import org.apache.spark.ml.param.StringArrayParam;
 import org.apache.spark.ml.util.DefaultParamsWritable;
 import org.apache.spark.sql.Column;
@@ -32,20 +33,25 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The params and the transform shared by {@link FeatureAlphaDropout} and {@link AlphaDropout}, declared in Java
- * as Spark's {@code JavaTestParams} does (Spark's shared-param Scala traits are not implemented from Java).
+ * as Spark's {@code JavaTestParams} does (Spark's shared-param Scala traits are not implemented from Java). The
+ * self type {@code T} lets each setter be written once and still return the concrete Transformer.
  *
  * <p>Every input column is transformed by one Catalyst expression ({@link AlphaDropoutFunctions#dropout}) that
- * runs the vectorized kernel once per row; input column {@code i} uses column index {@code i} in its row seeds,
- * so two columns of one row get independent masks.
+ * runs the vectorized kernel once per row; each column's masks are keyed by its name, so two columns of one row
+ * get independent masks, and a column gets the same masks here as from the Column and SQL functions.
  *
- * <p>Streaming DataFrames work too: without {@code seedCol}, each micro-batch's id is mixed into the row seeds, so
- * masks differ from micro-batch to micro-batch and a micro-batch re-run from the checkpoint gets the same masks;
- * with {@code seedCol} the seed column alone decides, as in batch queries (see {@link AlphaDropoutFunctions}).
+ * <p>Streaming DataFrames work too: without {@code seedCol}, each micro-batch uses its own seed, so masks differ
+ * from micro-batch to micro-batch and a micro-batch re-run from the checkpoint gets the same masks; with
+ * {@code seedCol} the seed column alone decides, as in batch queries (see {@link AlphaDropoutFunctions}).
+ *
+ * @param <T> the concrete Transformer
  */
-public abstract class AlphaDropoutBase extends Transformer implements DefaultParamsWritable {
+public abstract class AlphaDropoutBase<T extends AlphaDropoutBase<T>> extends Transformer
+        implements DefaultParamsWritable {
 
     private final String uid;
     private final Param<String> inputCol;
@@ -65,12 +71,11 @@ public abstract class AlphaDropoutBase extends Transformer implements DefaultPar
         outputCol = new Param<>(this, "outputCol", "output column, of the input's type; may equal inputCol");
         outputCols = new StringArrayParam(this, "outputCols",
                 "output columns, one per input column; each may equal its input column");
-        p = new DoubleParam(this, "p", "drop probability in [0, 1]",
-                validator(v -> AlphaDropoutCoefficients.checkProbability((Double) v)));
+        p = new DoubleParam(this, "p", "drop probability in [0, 1]", ParamValidators.inRange(0, 1));
         seed = new LongParam(this, "seed", "random seed");
         handleInvalid = new Param<>(this, "handleInvalid", "how to handle samples that are empty, hold null "
                 + "elements or do not fit the shape: error (fail), skip (drop the row) or keep (pass it through)",
-                validator((String v) -> HandleInvalid.fromParam(v)));
+                validator(AlphaDropoutBase::isHandleInvalid));
         training = new BooleanParam(this, "training", "false makes the transformer the identity (PyTorch eval())");
         seedCol = new Param<>(this, "seedCol", "column whose value seeds each row's mask instead of its position,"
                 + " so masks survive repartitioning and re-runs");
@@ -81,13 +86,55 @@ public abstract class AlphaDropoutBase extends Transformer implements DefaultPar
         setDefault(training, true);
     }
 
-    /** Wraps a check that throws its own clear message into the validator Spark params take. */
-    static <T> Function1<T, Object> validator(java.util.function.Consumer<T> check) {
-        return (Function1<T, Object> & Serializable) value -> {
-            check.accept(value);
-            return true;
-        };
+    /** A param validator, which answers yes or no (the setters throw the clear messages). */
+    static <V> Function1<V, Object> validator(Predicate<V> valid) {
+        return (Function1<V, Object> & Serializable) valid::test;
     }
+
+    private static boolean isHandleInvalid(String value) {
+        try {
+            HandleInvalid.fromParam(value);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private T self() {
+        return (T) this;
+    }
+
+    /** Sets a param; for the subclasses' own params. */
+    protected final <V> T setParam(Param<V> param, V value) {
+        set(param, value);
+        return self();
+    }
+
+    public T setInputCol(String value) { return setParam(inputCol, value); }
+
+    public T setInputCols(String[] value) { return setParam(inputCols, value); }
+
+    public T setOutputCol(String value) { return setParam(outputCol, value); }
+
+    public T setOutputCols(String[] value) { return setParam(outputCols, value); }
+
+    /** @throws IllegalArgumentException with PyTorch's wording, for {@code p} outside [0, 1] */
+    public T setP(double value) {
+        return setParam(p, AlphaDropoutCoefficients.checkProbability(value));
+    }
+
+    public T setSeed(long value) { return setParam(seed, value); }
+
+    /** @throws IllegalArgumentException for a value other than error, skip or keep */
+    public T setHandleInvalid(String value) {
+        HandleInvalid.fromParam(value);
+        return setParam(handleInvalid, value);
+    }
+
+    public T setTraining(boolean value) { return setParam(training, value); }
+
+    public T setSeedCol(String value) { return setParam(seedCol, value); }
 
     /** The mode of this transformer. */
     abstract DropoutMode mode();
@@ -237,8 +284,9 @@ public abstract class AlphaDropoutBase extends Transformer implements DefaultPar
 
         Column[] results = new Column[in.length];
         for (int i = 0; i < in.length; i++) {
-            DropoutSpec spec = new DropoutSpec(mode(), getP(), sampleShape(), getSeed(), i, getTraining(), invalid);
-            results[i] = AlphaDropoutFunctions.dropout(dataset.col(ColumnNames.quote(in[i])), spec, seedColumn);
+            DropoutSpec spec = new DropoutSpec(mode(), getP(), sampleShape(), getSeed(), getTraining(), invalid);
+            results[i] = AlphaDropoutFunctions.dropout(dataset.col(ColumnNames.quote(in[i])), in[i], spec,
+                    seedColumn);
         }
         String[] fields = dataset.schema().fieldNames();
         if (invalid != HandleInvalid.SKIP) {

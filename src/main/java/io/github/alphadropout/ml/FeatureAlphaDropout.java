@@ -25,7 +25,7 @@ import org.apache.spark.ml.util.MLReader;
  * Dataset<Row> out = dropout.transform(df);
  * }</pre>
  */
-public class FeatureAlphaDropout extends AlphaDropoutBase {
+public class FeatureAlphaDropout extends AlphaDropoutBase<FeatureAlphaDropout> {
 
     private final IntArrayParam shape;
 
@@ -33,7 +33,7 @@ public class FeatureAlphaDropout extends AlphaDropoutBase {
         super(uid);
         shape = new IntArrayParam(this, "shape", "sample shape (C, D, H, W) or any (C, ...), channel-first;"
                 + " one dimension may be -1 to infer it from each row's length",
-                validator((int[] dims) -> SampleShape.of(dims)));
+                validator(FeatureAlphaDropout::isShape));
     }
 
     public FeatureAlphaDropout() {
@@ -44,27 +44,20 @@ public class FeatureAlphaDropout extends AlphaDropoutBase {
 
     public int[] getShape() { return $(shape); }
 
-    public FeatureAlphaDropout setShape(int[] value) { return (FeatureAlphaDropout) set(shape, value); }
-
-    public FeatureAlphaDropout setInputCol(String value) { return (FeatureAlphaDropout) set(inputCol(), value); }
-
-    public FeatureAlphaDropout setInputCols(String[] value) { return (FeatureAlphaDropout) set(inputCols(), value); }
-
-    public FeatureAlphaDropout setOutputCol(String value) { return (FeatureAlphaDropout) set(outputCol(), value); }
-
-    public FeatureAlphaDropout setOutputCols(String[] value) { return (FeatureAlphaDropout) set(outputCols(), value); }
-
-    public FeatureAlphaDropout setP(double value) { return (FeatureAlphaDropout) set(p(), value); }
-
-    public FeatureAlphaDropout setSeed(long value) { return (FeatureAlphaDropout) set(seed(), value); }
-
-    public FeatureAlphaDropout setHandleInvalid(String value) {
-        return (FeatureAlphaDropout) set(handleInvalid(), value);
+    /** @throws IllegalArgumentException for a shape that is not a shape (see {@link SampleShape#of}) */
+    public FeatureAlphaDropout setShape(int[] value) {
+        SampleShape.of(value);
+        return setParam(shape, value);
     }
 
-    public FeatureAlphaDropout setTraining(boolean value) { return (FeatureAlphaDropout) set(training(), value); }
-
-    public FeatureAlphaDropout setSeedCol(String value) { return (FeatureAlphaDropout) set(seedCol(), value); }
+    private static boolean isShape(int[] dims) {
+        try {
+            SampleShape.of(dims);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
 
     @Override
     DropoutMode mode() {

@@ -1,146 +1,160 @@
 package io.github.alphadropout.sql;
 
+import io.github.alphadropout.kernel.AlphaDropoutCoefficients;
 import io.github.alphadropout.kernel.DropoutMode;
-import io.github.alphadropout.kernel.RowSeeds;
-import io.github.alphadropout.sql.AlphaDropoutEvaluator.InputKind;
+import io.github.alphadropout.kernel.SampleShape;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.analysis.TypeCheckResult;
-import org.apache.spark.sql.catalyst.expressions.AttributeReference;
-import org.apache.spark.sql.catalyst.expressions.BoundReference;
+import org.apache.spark.sql.catalyst.analysis.UnresolvedSeed$;
+import org.apache.spark.sql.catalyst.expressions.CreateArray$;
 import org.apache.spark.sql.catalyst.expressions.Expression;
-import org.apache.spark.sql.catalyst.expressions.MonotonicallyIncreasingID;
+import org.apache.spark.sql.catalyst.expressions.ExpressionWithRandomSeed;
+import org.apache.spark.sql.catalyst.expressions.Literal;
 import org.apache.spark.sql.catalyst.expressions.PrettyAttribute;
 import org.apache.spark.sql.catalyst.expressions.XxHash64;
-import org.apache.spark.sql.catalyst.expressions.codegen.Block;
-import org.apache.spark.sql.catalyst.expressions.codegen.CodeBlock;
 import org.apache.spark.sql.catalyst.expressions.codegen.CodeGenerator;
 import org.apache.spark.sql.catalyst.expressions.codegen.CodegenContext;
 import org.apache.spark.sql.catalyst.expressions.codegen.ExprCode;
-import org.apache.spark.sql.catalyst.expressions.codegen.JavaCode;
+import org.apache.spark.sql.catalyst.trees.TreePattern$;
 import org.apache.spark.sql.catalyst.util.ArrayData;
-import org.apache.spark.sql.classic.ColumnNodeExpression;
+import org.apache.spark.sql.errors.QueryCompilationErrors;
 import org.apache.spark.sql.types.ArrayType;
-import org.apache.spark.sql.types.ByteType;
+import org.apache.spark.sql.types.BooleanType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.DoubleType;
-import org.apache.spark.sql.types.FloatType;
-import org.apache.spark.sql.types.IntegerType;
-import org.apache.spark.sql.types.LongType;
-import org.apache.spark.sql.types.ShortType;
-import org.apache.spark.sql.types.UserDefinedType;
+import org.apache.spark.sql.types.Decimal;
+import org.apache.spark.sql.types.NumericType;
+import org.apache.spark.sql.types.NumericType$;
+import org.apache.spark.sql.types.StringType;
+import org.apache.spark.unsafe.types.UTF8String;
+import scala.Enumeration;
 import scala.collection.immutable.IndexedSeq;
 import scala.collection.immutable.Seq;
-import scala.jdk.javaapi.CollectionConverters;
 
 import java.io.Serializable;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
-import java.util.stream.Collectors;
 
 /**
  * Alpha dropout (or feature alpha dropout) of one {@code array<float>}, {@code array<double>} or Spark ML vector
- * per row, as a Catalyst expression. Build it with {@link AlphaDropoutFunctions}; the output has the input's type
- * (vectors always come out dense).
+ * per row, as a Catalyst expression: what the Column functions, the SQL functions and the Transformers all build.
+ * The output has the input's type (vectors always come out dense).
  *
- * <h2>Children and seeds</h2>
- * Two children: the input, and the source of each row's seed.
+ * <h2>Children</h2>
+ * The input; the source of each row's seed; and the arguments, which must be constants: {@code p}, {@code shape}
+ * (feature mode; a null placeholder in element mode), {@code seed}, {@code handle_invalid}, {@code training} and
+ * {@code column_name}. They are checked at analysis ({@link #checkInputDataTypes}, with Spark's error classes) and
+ * read once, when the first row is evaluated.
+ *
+ * <h2>Seeds</h2>
  * <ul>
- *   <li><b>Position seeds</b> ({@code keyedSeeds == false}): the second child is {@link RowPositionId}, whose value
- *       is exactly that of Spark's {@link MonotonicallyIncreasingID}: {@code (partitionIndex << 33) +
- *       rowIndexInPartition} ({@link io.github.alphadropout.kernel.RowSeeds#positionId}). In a batch query the row
- *       seed is {@code RowSeeds.forPosition(RowSeeds.streamKey(seed, columnIndex), id)}
- *       = {@code RowSeeds.rowSeed(seed, columnIndex, partition, row)}. Like {@code rand(seed)}, this depends on the
- *       partitioning and on the order of rows within a partition: a retried or speculative task over the same
- *       input reproduces it exactly; a different partitioning, or an input whose order within a partition is not
- *       deterministic (e.g. right after a shuffle), does not. Use a seed column for that.
- *       <br>In a micro-batch of a streaming query, where partitions and positions restart in every micro-batch,
- *       the micro-batch id that Spark gives each of its tasks (a local property, recorded in the checkpoint's
- *       offset log and the same when the batch is re-run) is mixed in: the row seed is
- *       {@code RowSeeds.rowSeedInMicroBatch(seed, columnIndex, batchId, partition, row)}, so masks differ from
- *       micro-batch to micro-batch and a re-run micro-batch gets the same masks (see
- *       {@link AlphaDropoutEvaluator#positionStreamKey()}). Continuous processing, which has no micro-batch ids,
- *       is refused at run time.</li>
- *   <li><b>Seed column</b> ({@code keyedSeeds == true}): the second child is any expression. A value of an integral
- *       type ({@code tinyint, smallint, int, bigint}) is the key itself (widened to long); a value of any other
- *       type is hashed to a long key with Spark's {@code xxhash64(value)} (seed 42, exactly the SQL function
- *       {@code xxhash64}). The row seed is {@code RowSeeds.forKey(RowSeeds.streamKey(seed, columnIndex), key)}
- *       = {@code RowSeeds.rowSeedForKey(seed, columnIndex, key)}: masks follow the key through repartitioning,
- *       shuffles and reruns. A null seed value makes a non-null sample invalid.</li>
+ *   <li><b>Position seeds</b>: the seed source is {@link RowPositionId}, whose value is exactly that of Spark's
+ *       {@code monotonically_increasing_id()}; the row seed is
+ *       {@code RowSeeds.rowSeed(seed, columnName, partition, row)}. Like {@code rand(seed)}, this depends on the
+ *       partitioning and on the order of rows within a partition: a retried or speculative task over the same input
+ *       reproduces it exactly; a different partitioning does not (use a seed column for that). The expression is
+ *       then non-deterministic (its seed source is), which keeps Catalyst from moving, duplicating or eliminating
+ *       it. In a streaming micro-batch the seed is {@code RowSeeds.microBatchSeed(seed, batchId)} instead (see
+ *       {@link #withNewSeed}); continuous processing is refused.</li>
+ *   <li><b>A seed column</b>: the seed source is any expression; its value is the row's key ({@link SeedKeys}) and
+ *       the row seed is {@code RowSeeds.rowSeedForKey(seed, columnName, key)}. A null key makes a non-null sample
+ *       invalid.</li>
  * </ul>
  *
- * <h2>Determinism</h2>
- * The expression is deterministic in its children: {@link #deterministic()} is inherited from them, so it is
- * non-deterministic exactly when position seeds are used (because {@link RowPositionId} is). That
- * is what keeps Catalyst from pushing filters below it, from collapsing it into a projection that evaluates it
- * twice, or from eliminating it as a common subexpression, any of which would change row positions. With a
- * deterministic seed column it is deterministic and optimised like any other pure function. It is never foldable.
- *
  * <h2>Invalid rows</h2>
- * A null input gives null. A non-null sample is invalid when it is empty, has a null element, or (feature mode)
- * does not fit the shape, or when its seed column value is null; {@link HandleInvalid#ERROR} fails the task with a
- * message naming the column, the problem and the fix, {@link HandleInvalid#SKIP} gives null (the Transformer drops
- * such rows), {@link HandleInvalid#KEEP} passes the input through unchanged. Rows are validated the same way
- * whether {@code training} is on or off (so a pipeline keeps the same rows in both), and an empty sample is
- * invalid here although the kernel alone would pass it through.
+ * A null input gives null. An empty sample, one with a null element, one that does not fit the shape, or one with
+ * a null key is invalid: see {@link InvalidRows}. Rows are validated whether {@code training} is on or off.
  *
  * <h2>Code generation</h2>
  * {@link #doGenCode} calls {@link AlphaDropoutEvaluator} through a reference object, so whole-stage code
- * generation keeps the surrounding operator; the interpreted {@link #eval} path calls the same methods, so both
- * give bit-identical output.
+ * generation keeps the surrounding operator; {@link #eval} calls the same methods, so both paths give bit-identical
+ * output.
  */
-public final class AlphaDropoutExpression extends Expression implements Serializable {
+public final class AlphaDropoutExpression extends Expression implements ExpressionWithRandomSeed, Serializable {
 
-    private static final long serialVersionUID = 1L;
-    private static final String VECTOR_UDT = "org.apache.spark.ml.linalg.VectorUDT";
-    private static final String OLD_VECTOR_UDT = "org.apache.spark.mllib.linalg.VectorUDT";
+    private static final long serialVersionUID = 2L;
 
+    /** Stands for the shape argument in element mode. */
+    static final Literal NO_SHAPE = Literal.create(null, DataTypes.createArrayType(DataTypes.IntegerType));
+
+    private static final Seq<Enumeration.Value> NODE_PATTERNS =
+            Scala.seq(List.of(TreePattern$.MODULE$.EXPRESSION_WITH_RANDOM_SEED()));
+
+    private final DropoutMode mode;
     private final Expression input;
     private final Expression seedSource;
-    private final DropoutSpec spec;
-    private final boolean keyedSeeds;
-    private final String inputName;
-    private final String seedName;
+    private final Expression p;
+    private final Expression shape;
+    private final Expression seed;
+    private final Expression handleInvalid;
+    private final Expression training;
+    private final Expression columnName;
+    private final boolean hideSeed;
+    private final long microBatchId;
+    private final String seedColumnDisplay;
     private final Seq<Expression> children;
 
     private transient AlphaDropoutEvaluator evaluator;
 
     /**
-     * @param input      the samples
-     * @param seedSource the row position ({@link RowPositionId}) when {@code keyedSeeds} is false, else the seed column
-     * @param spec       what to apply
-     * @param keyedSeeds whether {@code seedSource} is a seed column (true) or the row position (false)
+     * @param seedSource   {@link RowPositionId} for position seeds, else the seed column
+     * @param hideSeed     the seed was drawn at random (not given), so it is left out of the SQL text
+     * @param microBatchId the streaming micro-batch whose position seeds to use, or -1
+     * @param seedColumnDisplay how messages show the seed column (its name as written, e.g. {@code `id`}, which
+     *                     Catalyst's later rewrites of the child would lose), or null for position seeds
      */
-    public AlphaDropoutExpression(Expression input, Expression seedSource, DropoutSpec spec, boolean keyedSeeds) {
-        this(input, seedSource, spec, keyedSeeds, null, null);
+    public AlphaDropoutExpression(DropoutMode mode, Expression input, Expression seedSource, Expression p,
+                                  Expression shape, Expression seed, Expression handleInvalid, Expression training,
+                                  Expression columnName, boolean hideSeed, long microBatchId,
+                                  String seedColumnDisplay) {
+        this.mode = Objects.requireNonNull(mode, "mode");
+        this.input = Objects.requireNonNull(input, "input");
+        this.seedSource = Objects.requireNonNull(seedSource, "seedSource");
+        this.p = Objects.requireNonNull(p, "p");
+        this.shape = Objects.requireNonNull(shape, "shape");
+        this.seed = Objects.requireNonNull(seed, "seed");
+        this.handleInvalid = Objects.requireNonNull(handleInvalid, "handleInvalid");
+        this.training = Objects.requireNonNull(training, "training");
+        this.columnName = Objects.requireNonNull(columnName, "columnName");
+        this.hideSeed = hideSeed;
+        this.microBatchId = microBatchId;
+        this.seedColumnDisplay = seedColumnDisplay;
+        this.children = Scala.seq(List.of(input, seedSource, p, shape, seed, handleInvalid, training, columnName));
     }
 
     /**
-     * Also carries the names of the input and seed columns for error messages, which outlive the binding of the
-     * children to {@code BoundReference}s (Catalyst passes them back through {@link #otherCopyArgs}); null
-     * derives a name from the child. Names take no part in equality.
+     * The expression for a spec, as the Column functions and the Transformers build it.
+     *
+     * @param seedColumn the seed column, or null for position seeds
+     * @param columnName the input column's name, part of every row seed
      */
-    public AlphaDropoutExpression(Expression input, Expression seedSource, DropoutSpec spec, boolean keyedSeeds,
-                                  String inputName, String seedName) {
-        this.input = Objects.requireNonNull(input, "input");
-        this.seedSource = Objects.requireNonNull(seedSource, "seedSource");
-        this.spec = Objects.requireNonNull(spec, "spec");
-        this.keyedSeeds = keyedSeeds;
-        this.inputName = inputName;
-        this.seedName = seedName;
-        this.children = seq(List.of(input, seedSource));
+    public static AlphaDropoutExpression of(Expression input, Expression seedColumn, DropoutSpec spec,
+                                            String columnName) {
+        Expression shape = spec.shape() == null ? NO_SHAPE : shapeArgument(spec.shape());
+        boolean positional = seedColumn == null;
+        return new AlphaDropoutExpression(spec.mode(), input, positional ? new RowPositionId() : seedColumn,
+                Literal.create(spec.p(), DataTypes.DoubleType), shape,
+                Literal.create(spec.seed(), DataTypes.LongType),
+                Literal.create(spec.handleInvalid().paramValue(), DataTypes.StringType),
+                Literal.create(spec.training(), DataTypes.BooleanType),
+                Literal.create(Objects.requireNonNull(columnName, "columnName"), DataTypes.StringType),
+                false, positional ? MicroBatches.current() : MicroBatches.NONE,
+                positional ? null : ColumnNames.display(seedColumn));
     }
 
-    /** Seeds from each row's position (partition, row within the partition). */
-    public static AlphaDropoutExpression positional(Expression input, DropoutSpec spec) {
-        return new AlphaDropoutExpression(input, new RowPositionId(), spec, false);
+    /** {@code array(C, D, H, W)}, as the SQL call writes it (so that column names read the same). */
+    private static Expression shapeArgument(SampleShape shape) {
+        List<Expression> dims = new ArrayList<>();
+        for (int d : shape.dims()) {
+            dims.add(Literal.create(d, DataTypes.IntegerType));
+        }
+        return CreateArray$.MODULE$.apply(Scala.seq(dims));
     }
 
-    /** Seeds from the value of {@code seedColumn}. */
-    public static AlphaDropoutExpression keyed(Expression input, Expression seedColumn, DropoutSpec spec) {
-        return new AlphaDropoutExpression(input, seedColumn, spec, true);
+    public DropoutMode mode() {
+        return mode;
     }
 
     public Expression input() {
@@ -151,15 +165,29 @@ public final class AlphaDropoutExpression extends Expression implements Serializ
         return seedSource;
     }
 
+    /** Whether rows are seeded from their position (else from a seed column). */
+    public boolean positionSeeds() {
+        return seedSource instanceof RowPositionId;
+    }
+
+    /** The streaming micro-batch whose position seeds this expression uses, or -1. */
+    public long microBatchId() {
+        return microBatchId;
+    }
+
+    /** The arguments' values; only once {@link #checkInputDataTypes} succeeds. */
     public DropoutSpec spec() {
-        return spec;
+        return new DropoutSpec(mode, doubleValue(p), mode == DropoutMode.FEATURE ? shapeValue() : null,
+                ((Number) seed.eval(null)).longValue(), (Boolean) training.eval(null),
+                HandleInvalid.fromParam(stringValue(handleInvalid)));
     }
 
-    public boolean keyedSeeds() {
-        return keyedSeeds;
+    /** The input column's name, part of every row seed; only once {@link #checkInputDataTypes} succeeds. */
+    public String columnName() {
+        return stringValue(columnName);
     }
 
-    // ------------------------------------------------------------------------------------------ tree plumbing
+    // ----------------------------------------------------------------------------------------- tree plumbing
 
     @Override
     public Seq<Expression> children() {
@@ -167,67 +195,37 @@ public final class AlphaDropoutExpression extends Expression implements Serializ
     }
 
     @Override
-    public Expression withNewChildrenInternal(IndexedSeq<Expression> newChildren) {
-        Expression newInput = newChildren.apply(0);
-        Expression newSeed = newChildren.apply(1);
-        return new AlphaDropoutExpression(newInput, newSeed, spec, keyedSeeds, pin(inputName, input),
-                pin(seedName, seedSource));
-    }
-
-    /**
-     * The name to keep for a child being replaced: the pinned one, else the old child's name once it is resolved
-     * and not yet bound. So messages name what the user wrote ({@code `x`}), not what the optimiser or the binding
-     * to {@code BoundReference}s made of it (e.g. an inlined alias).
-     */
-    private static String pin(String pinned, Expression old) {
-        if (pinned != null) {
-            return pinned;
-        }
-        return old.resolved() && !containsPlaceholder(old) ? nameOf(old) : null;
-    }
-
-    /** Whether the tree holds a node that stands in for a column: a Column's node, or a bound ordinal. */
-    private static boolean containsPlaceholder(Expression e) {
-        if (e instanceof BoundReference || e instanceof ColumnNodeExpression || e instanceof PrettyAttribute) {
-            return true;
-        }
-        for (Expression child : CollectionConverters.asJava(e.children())) {
-            if (containsPlaceholder(child)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    @Override
-    public Seq<Object> otherCopyArgs() {
-        return seq(Arrays.asList(inputName, seedName));
-    }
-
-    /** The input column's name for messages, e.g. {@code `x`}. */
-    public String inputName() {
-        return inputName != null ? inputName : nameOf(input);
-    }
-
-    /** The seed column's name for messages (seed column mode). */
-    public String seedName() {
-        return seedName != null ? seedName : nameOf(seedSource);
+    public Expression withNewChildrenInternal(IndexedSeq<Expression> c) {
+        // A copy made while a streaming query's own thread plans a micro-batch (in foreachBatch, say) is for
+        // that micro-batch.
+        long batch = microBatchId == MicroBatches.NONE && c.apply(1) instanceof RowPositionId
+                ? MicroBatches.current() : microBatchId;
+        return new AlphaDropoutExpression(mode, c.apply(0), c.apply(1), c.apply(2), c.apply(3), c.apply(4),
+                c.apply(5), c.apply(6), c.apply(7), hideSeed, batch, seedColumnDisplay);
     }
 
     @Override
     public int productArity() {
-        return 4;
+        return 12;
     }
 
     @Override
     public Object productElement(int n) {
-        switch (n) {
-            case 0: return input;
-            case 1: return seedSource;
-            case 2: return spec;
-            case 3: return keyedSeeds;
-            default: throw new IndexOutOfBoundsException(Integer.toString(n));
-        }
+        return switch (n) {
+            case 0 -> mode;
+            case 1 -> input;
+            case 2 -> seedSource;
+            case 3 -> p;
+            case 4 -> shape;
+            case 5 -> seed;
+            case 6 -> handleInvalid;
+            case 7 -> training;
+            case 8 -> columnName;
+            case 9 -> hideSeed;
+            case 10 -> microBatchId;
+            case 11 -> seedColumnDisplay;
+            default -> throw new IndexOutOfBoundsException(Integer.toString(n));
+        };
     }
 
     @Override
@@ -237,16 +235,67 @@ public final class AlphaDropoutExpression extends Expression implements Serializ
 
     @Override
     public boolean equals(Object o) {
-        if (this == o) {
-            return true;
-        }
-        return o instanceof AlphaDropoutExpression e && keyedSeeds == e.keyedSeeds && spec.equals(e.spec)
-                && input.equals(e.input) && seedSource.equals(e.seedSource);
+        return this == o || o instanceof AlphaDropoutExpression e && mode == e.mode && hideSeed == e.hideSeed
+                && microBatchId == e.microBatchId && children.equals(e.children);
     }
 
     @Override
     public int hashCode() {
-        return super.hashCode();
+        return Objects.hash(mode, hideSeed, microBatchId, children);
+    }
+
+    // --------------------------------------------------------------------------------- the seed, as Spark sees it
+
+    @Override
+    public Seq<Enumeration.Value> nodePatterns() {
+        return NODE_PATTERNS;
+    }
+
+    @Override
+    public void org$apache$spark$sql$catalyst$expressions$ExpressionWithRandomSeed$_setter_$nodePatterns_$eq(
+            Seq<Enumeration.Value> value) {
+        // The trait's initial value; nodePatterns() above answers instead.
+    }
+
+    @Override
+    public Expression seedExpression() {
+        return seed;
+    }
+
+    /**
+     * Spark calls this in two places. The analyzer resolves an omitted seed ({@code UnresolvedSeed}, as for
+     * {@code rand()}) with a random one, which is then kept out of the SQL text. And Structured Streaming calls it
+     * on the optimized plan of every micro-batch, on the query's own thread, to give random expressions new numbers
+     * in each: here the seed stays, and position seeds take the micro-batch's id, which that thread holds for the
+     * micro-batch being planned (and the checkpoint's offset log keeps for a re-run), so masks differ from
+     * micro-batch to micro-batch and a re-run micro-batch gets the same ones.
+     */
+    @Override
+    public Expression withNewSeed(long newSeed) {
+        if (seed == UnresolvedSeed$.MODULE$) {
+            return withSeed(Literal.create(newSeed, DataTypes.LongType), true, microBatchId);
+        }
+        if (positionSeeds() && microBatchId == MicroBatches.NONE) {
+            long batch = MicroBatches.current();
+            if (batch != MicroBatches.NONE) {
+                return withSeed(seed, hideSeed, batch);
+            }
+        }
+        return this;
+    }
+
+    /** Spark's recursive CTEs shift seeds level by level, so that each level draws new masks. */
+    public Expression withShiftedSeed(long shift) {
+        if (!seed.foldable()) {
+            return this;
+        }
+        long shifted = ((Number) seed.eval(null)).longValue() + shift;
+        return withSeed(Literal.create(shifted, DataTypes.LongType), hideSeed, microBatchId);
+    }
+
+    private AlphaDropoutExpression withSeed(Expression newSeed, boolean hide, long batch) {
+        return new AlphaDropoutExpression(mode, input, seedSource, p, shape, newSeed, handleInvalid, training,
+                columnName, hide, batch, seedColumnDisplay);
     }
 
     // ------------------------------------------------------------------------------------------------ typing
@@ -258,89 +307,141 @@ public final class AlphaDropoutExpression extends Expression implements Serializ
 
     @Override
     public boolean nullable() {
-        return input.nullable() || spec.handleInvalid() == HandleInvalid.SKIP;
+        return input.nullable() || !handleInvalid.foldable()
+                || HandleInvalid.SKIP.paramValue().equalsIgnoreCase(String.valueOf(handleInvalid.eval(null)).trim());
+    }
+
+    @Override
+    public boolean foldable() {
+        return false;
     }
 
     @Override
     public String prettyName() {
-        return spec.mode() == DropoutMode.FEATURE ? "feature_alpha_dropout" : "alpha_dropout";
+        return mode == DropoutMode.FEATURE ? AlphaDropoutFunctionBuilder.FEATURE_ALPHA_DROPOUT
+                : AlphaDropoutFunctionBuilder.ALPHA_DROPOUT;
     }
 
     @Override
     public TypeCheckResult checkInputDataTypes() {
-        DataType type = input.dataType();
-        if (inputKind(type) == null) {
-            String hint = type instanceof UserDefinedType<?> && type.getClass().getName().equals(OLD_VECTOR_UDT)
-                    ? "; convert old org.apache.spark.mllib vectors with MLUtils.convertVectorColumnsToML"
-                    : type instanceof ArrayType
-                            ? "; cast it, e.g. CAST(" + inputName() + " AS ARRAY<FLOAT>)"
-                            : "";
-            return new TypeCheckResult.TypeCheckFailure(prettyName() + " supports array<float>, array<double> and"
-                    + " Spark ML vector (org.apache.spark.ml.linalg.Vector) columns, but " + inputName() + " is "
-                    + type.simpleString() + hint);
+        if (TensorType.of(input.dataType()).isEmpty()) {
+            return Mismatch.unexpectedType(0, "\"ARRAY<FLOAT>\" or \"ARRAY<DOUBLE>\" or \"VECTOR\"", input);
         }
-        if (!keyedSeeds && !seedSource.dataType().equals(DataTypes.LongType)) {
-            return new TypeCheckResult.TypeCheckFailure(prettyName() + ": the position seed source must be bigint");
+        // Argument positions as the SQL functions take them.
+        int seedIndex = mode == DropoutMode.FEATURE ? 3 : 2;
+        List<TypeCheckResult> checks = new ArrayList<>();
+        checks.add(Mismatch.constant(1, "p", p, NumericType$.MODULE$, NumericType.class));
+        if (mode == DropoutMode.FEATURE) {
+            checks.add(Mismatch.constant(2, "shape", shape, DataTypes.createArrayType(DataTypes.IntegerType),
+                    ArrayType.class));
         }
-        if (keyedSeeds && !isIntegral(seedSource.dataType())) {
-            return hashOf(seedSource).checkInputDataTypes();
+        checks.add(Mismatch.constant(seedIndex, "seed", seed, DataTypes.LongType, null));
+        checks.add(Mismatch.constant(seedIndex + 2, "handle_invalid", handleInvalid, DataTypes.StringType,
+                StringType.class));
+        checks.add(Mismatch.constant(seedIndex + 3, "training", training, DataTypes.BooleanType,
+                BooleanType.class));
+        checks.add(Mismatch.constant(seedIndex + 4, "column_name", columnName, DataTypes.StringType,
+                StringType.class));
+        for (TypeCheckResult check : checks) {
+            if (check.isFailure()) {
+                return check;
+            }
+        }
+        double probability = doubleValue(p);
+        try {
+            AlphaDropoutCoefficients.checkProbability(probability);
+        } catch (IllegalArgumentException e) {
+            return new TypeCheckResult.TypeCheckFailure(prettyName() + ": " + e.getMessage());
+        }
+        if (mode == DropoutMode.FEATURE) {
+            String problem = shapeProblem();
+            if (problem != null) {
+                return new TypeCheckResult.TypeCheckFailure(prettyName() + ": " + problem);
+            }
+        }
+        String handling = stringValue(handleInvalid);
+        try {
+            HandleInvalid.fromParam(handling);
+        } catch (IllegalArgumentException e) {
+            return Mismatch.invalidValue("handle_invalid", "STRING", "'error', 'skip' or 'keep'", handling);
+        }
+        if (!positionSeeds() && !SeedKeys.isIntegral(seedSource.dataType())) {
+            return new XxHash64(Scala.seq(List.of(seedSource)), SeedKeys.XXHASH_SEED).checkInputDataTypes();
         }
         return TypeCheckResult.TypeCheckSuccess$.MODULE$;
     }
 
-    /** The input kind of a supported type, else null. */
-    static InputKind inputKind(DataType type) {
-        if (type instanceof ArrayType a) {
-            if (a.elementType() instanceof FloatType) {
-                return InputKind.FLOAT_ARRAY;
+    private static double doubleValue(Expression e) {
+        Object value = e.eval(null);
+        return value instanceof Decimal d ? d.toDouble() : ((Number) value).doubleValue();
+    }
+
+    private static String stringValue(Expression e) {
+        return e.eval(null).toString();
+    }
+
+    /** The shape argument's dimensions, or why they are not a shape; null when they are. */
+    private String shapeProblem() {
+        ArrayType type = (ArrayType) shape.dataType();
+        if (!SeedKeys.isIntegral(type.elementType())) {
+            return "the shape must be an array of integers (C, *spatial) such as array(16, 4, 32, 32), but got "
+                    + shape.sql() + " of type " + type.simpleString();
+        }
+        ArrayData dims = (ArrayData) shape.eval(null);
+        for (int i = 0; i < dims.numElements(); i++) {
+            if (dims.isNullAt(i)) {
+                return "the shape " + shape.sql() + " has a null at index " + i;
             }
-            if (a.elementType() instanceof DoubleType) {
-                return InputKind.DOUBLE_ARRAY;
+            long d = ((Number) dims.get(i, type.elementType())).longValue();
+            if (d != (int) d) {
+                return "the shape " + shape.sql() + " has " + d + " at index " + i + ", which is not an int";
             }
+        }
+        try {
+            shapeValue();
             return null;
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
         }
-        if (type instanceof UserDefinedType<?> && type.getClass().getName().equals(VECTOR_UDT)) {
-            return InputKind.VECTOR;
+    }
+
+    private SampleShape shapeValue() {
+        ArrayType type = (ArrayType) shape.dataType();
+        ArrayData dims = (ArrayData) shape.eval(null);
+        int[] out = new int[dims.numElements()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = ((Number) dims.get(i, type.elementType())).intValue();
         }
-        return null;
+        return SampleShape.of(out);
     }
 
-    private static boolean isIntegral(DataType type) {
-        return type instanceof ByteType || type instanceof ShortType || type instanceof IntegerType
-                || type instanceof LongType;
-    }
+    // ------------------------------------------------------------------------------------------- evaluation
 
-    private static XxHash64 hashOf(Expression e) {
-        return new XxHash64(seq(List.of(e)), 42L);
-    }
+    /** How a row's key is read from the seed source. */
+    private enum KeyRule { POSITION, INTEGRAL, HASHED }
 
-    /** How a row's seed key is read from the seed source. */
     private KeyRule keyRule() {
-        if (!keyedSeeds) {
+        if (positionSeeds()) {
             return KeyRule.POSITION;
         }
-        return isIntegral(seedSource.dataType()) ? KeyRule.INTEGRAL : KeyRule.HASHED;
+        return SeedKeys.isIntegral(seedSource.dataType()) ? KeyRule.INTEGRAL : KeyRule.HASHED;
     }
-
-    private enum KeyRule { POSITION, INTEGRAL, HASHED }
 
     private AlphaDropoutEvaluator evaluator() {
         AlphaDropoutEvaluator e = evaluator;
         if (e == null) {
             DataType type = input.dataType();
-            InputKind kind = inputKind(type);
-            if (kind == null) {
-                throw new IllegalStateException(checkInputDataTypes().toString());
-            }
-            boolean containsNull = type instanceof ArrayType a && a.containsNull();
-            e = new AlphaDropoutEvaluator(spec, kind, containsNull, prettyName(), inputName(),
-                    keyedSeeds ? seedName() : null, keyedSeeds ? seedSource.dataType() : null);
-            evaluator = e;
+            TensorType tensorType = TensorType.of(type).orElseThrow(
+                    () -> new IllegalStateException(checkInputDataTypes().toString()));
+            boolean nullableElements = type instanceof ArrayType a && a.containsNull();
+            String seedColumnSql = positionSeeds() ? null
+                    : seedColumnDisplay != null ? seedColumnDisplay : ColumnNames.display(seedSource);
+            DataType seedType = positionSeeds() ? null : seedSource.dataType();
+            evaluator = e = new AlphaDropoutEvaluator(spec(), columnName(), tensorType, nullableElements,
+                    prettyName(), seedColumnSql, seedType, microBatchId);
         }
         return e;
     }
-
-    // ------------------------------------------------------------------------------------------- evaluation
 
     @Override
     public Object eval(InternalRow row) {
@@ -355,147 +456,174 @@ public final class AlphaDropoutExpression extends Expression implements Serializ
             return e.nullSeed(value);
         }
         long rowSeed = switch (keyRule()) {
-            case POSITION -> RowSeeds.forPosition(e.positionStreamKey(), (Long) key);
-            case INTEGRAL -> e.rowSeedForKey(((Number) key).longValue());
-            case HASHED -> e.rowSeedForKey(e.hashKey(key));
+            case POSITION -> {
+                e.checkPositionSeedsAllowed();
+                yield e.positionSeed((Long) key);
+            }
+            case INTEGRAL -> e.keySeed(((Number) key).longValue());
+            case HASHED -> e.hashedKeySeed(key);
         };
-        switch (e.kind()) {
-            case FLOAT_ARRAY:
-                return e.applyFloat((ArrayData) value, rowSeed);
-            case DOUBLE_ARRAY:
-                return e.applyDouble((ArrayData) value, rowSeed);
-            default:
-                return e.applyVector((InternalRow) value, rowSeed);
-        }
+        return switch (e.type()) {
+            case FLOAT_ARRAY -> e.applyFloat((ArrayData) value, rowSeed);
+            case DOUBLE_ARRAY -> e.applyDouble((ArrayData) value, rowSeed);
+            case VECTOR -> e.applyVector((InternalRow) value, rowSeed);
+        };
     }
 
     @Override
     public ExprCode doGenCode(CodegenContext ctx, ExprCode ev) {
         AlphaDropoutEvaluator e = evaluator();
-        String evaluatorClass = AlphaDropoutEvaluator.class.getName();
-        String reference = ctx.addReferenceObj("alphaDropout", e, evaluatorClass);
-        String field = ctx.addMutableState(evaluatorClass, "alphaDropout", v -> v + " = " + reference + ";",
+        String type = AlphaDropoutEvaluator.class.getName();
+        String reference = ctx.addReferenceObj("alphaDropout", e, type);
+        String evaluatorField = ctx.addMutableState(type, "alphaDropout", v -> v + " = " + reference + ";",
                 true, true);
-        // The seed source's code appears once (Catalyst inlines a lazily read input column wherever its
+        // The seed source's code is generated once (Catalyst inlines a lazily read input column wherever its
         // variable is generated, so generating it twice would declare it twice).
-        ExprCode keyEv = seedSource.genCode(ctx);
-        ExprCode inputEv = input.genCode(ctx);
-        String javaType = CodeGenerator.javaType(dataType());
-        JavaCode key = keyEv.value();
-        Object[] rowSeed = switch (keyRule()) {
+        ExprCode key = seedSource.genCode(ctx);
+        ExprCode in = input.genCode(ctx);
+        String rowSeed = switch (keyRule()) {
             case POSITION -> {
-                // The stream key depends on the micro-batch the task runs in: read once per partition.
-                String streamKey = ctx.addMutableState(CodeGenerator.JAVA_LONG(), "alphaDropoutStreamKey",
-                        v -> v + " = " + field + ".streamKey();", true, true);
-                ctx.addPartitionInitializationStatement(streamKey + " = " + field + ".positionStreamKey();");
-                yield new Object[] {RowSeeds.class.getName(), ".forPosition(", streamKey, ", ", key, ")"};
+                ctx.addPartitionInitializationStatement(evaluatorField + ".checkPositionSeedsAllowed();");
+                yield evaluatorField + ".positionSeed(" + key.value() + ")";
             }
-            case INTEGRAL -> new Object[] {field, ".rowSeedForKey((long) ", key, ")"};
-            case HASHED -> isPrimitive(seedSource.dataType())
-                    ? new Object[] {field, ".rowSeedForKey(", field, ".hashKey(",
-                            CodeGenerator.boxedType(seedSource.dataType()), ".valueOf(", key, ")))"}
-                    : new Object[] {field, ".rowSeedForKey(", field, ".hashKey((Object) ", key, "))"};
+            case INTEGRAL -> evaluatorField + ".keySeed((long) " + key.value() + ")";
+            case HASHED -> evaluatorField + ".hashedKeySeed((Object) " + boxed(seedSource.dataType(), key) + ")";
         };
-        String apply = switch (e.kind()) {
+        String apply = switch (e.type()) {
             case FLOAT_ARRAY -> "applyFloat";
             case DOUBLE_ARRAY -> "applyDouble";
             case VECTOR -> "applyVector";
         };
-        List<Object> pieces = new ArrayList<>(List.of(
-                "// the seed source first and for every row: the row position counts rows\n",
-                keyEv.code(), "\n",
-                inputEv.code(), "\n",
-                "boolean ", ev.isNull(), " = true;\n",
-                javaType, " ", ev.value(), " = null;\n",
-                "if (!", inputEv.isNull(), ") {\n",
-                "  if (", keyEv.isNull(), ") {\n",
-                "    ", ev.value(), " = (", javaType, ") ", field, ".nullSeed(", inputEv.value(), ");\n",
-                "  } else {\n",
-                "    ", ev.value(), " = ", field, ".", apply, "(", inputEv.value(), ", "));
-        pieces.addAll(Arrays.asList(rowSeed));
-        pieces.addAll(List.of(");\n",
-                "  }\n",
-                "  ", ev.isNull(), " = ", ev.value(), " == null;\n",
-                "}\n"));
-        Block code = block(pieces.toArray());
-        return ev.copy(code, ev.isNull(), ev.value());
+        String javaType = CodeGenerator.javaType(dataType());
+        return ev.copy(GeneratedCode.code(String.join("\n",
+                "{}",
+                "{}",
+                "boolean {} = true;",
+                "{} {} = null;",
+                "if (!{}) {",
+                "  {} = ({}) ({} ? {}.nullSeed({}) : {}.{}({}, {}));",
+                "  {} = {} == null;",
+                "}"),
+                key.code(), in.code(), ev.isNull(), javaType, ev.value(), in.isNull(),
+                ev.value(), javaType, key.isNull(), evaluatorField, in.value(), evaluatorField, apply, in.value(),
+                rowSeed, ev.isNull(), ev.value()), ev.isNull(), ev.value());
     }
 
-    /** Whether values of the type are Java primitives in generated code (boxed for a call that takes Object). */
-    private static boolean isPrimitive(DataType type) {
-        return !CodeGenerator.javaType(type).equals(CodeGenerator.boxedType(type));
-    }
-
-    /** A code block like Spark's {@code code"..."} interpolator makes: strings between tracked code values. */
-    static Block block(Object... pieces) {
-        List<String> parts = new ArrayList<>();
-        List<JavaCode> inputs = new ArrayList<>();
-        StringBuilder current = new StringBuilder();
-        for (Object piece : pieces) {
-            if (piece instanceof JavaCode code) {
-                parts.add(current.toString());
-                current.setLength(0);
-                inputs.add(code);
-            } else {
-                current.append(piece);
-            }
-        }
-        parts.add(current.toString());
-        return new CodeBlock(seq(parts), seq(inputs));
+    /** A seed value as an Object: primitives are boxed for the call that hashes them. */
+    private static String boxed(DataType type, ExprCode key) {
+        String boxed = CodeGenerator.boxedType(type);
+        return boxed.equals(CodeGenerator.javaType(type)) ? key.value().toString()
+                : boxed + ".valueOf(" + key.value() + ")";
     }
 
     // ---------------------------------------------------------------------------------------------- strings
 
+    /**
+     * The call as the SQL functions take it, so that {@code SELECT <sql()> FROM t} gives the same output: the
+     * positional arguments, then the named ones that differ from their defaults. A drawn seed is left out (as
+     * {@code rand()} leaves it out), so it never ends up in a column name.
+     */
     @Override
     public String sql() {
-        StringBuilder s = new StringBuilder(prettyName()).append('(').append(sqlOf(input)).append(", ")
-                .append(spec.p());
-        if (spec.mode() == DropoutMode.FEATURE) {
-            s.append(", array(").append(Arrays.stream(spec.shape().dims()).mapToObj(Integer::toString)
-                    .collect(Collectors.joining(", "))).append(')');
+        List<String> args = new ArrayList<>();
+        args.add(ColumnNames.sqlOf(input));
+        args.add(p.sql());
+        if (mode == DropoutMode.FEATURE) {
+            args.add(shape.sql());
         }
-        s.append(", ").append(spec.seed());
-        if (keyedSeeds) {
-            s.append(", seedCol => ").append(sqlOf(seedSource));
+        if (!hideSeed) {
+            args.add(seed.sql());
         }
-        return s.append(')').toString();
+        if (!positionSeeds()) {
+            args.add(AlphaDropoutFunctionBuilder.SEED_COL + " => " + ColumnNames.sqlOf(seedSource));
+        }
+        if (!hasValue(handleInvalid, HandleInvalid.ERROR.paramValue())) {
+            args.add(AlphaDropoutFunctionBuilder.HANDLE_INVALID + " => " + handleInvalid.sql());
+        }
+        if (!hasValue(training, Boolean.TRUE)) {
+            args.add(AlphaDropoutFunctionBuilder.TRAINING + " => " + training.sql());
+        }
+        if (!hasValue(columnName, ColumnNames.of(input))) {
+            args.add(AlphaDropoutFunctionBuilder.COLUMN_NAME + " => " + columnName.sql());
+        }
+        return prettyName() + "(" + String.join(", ", args) + ")";
+    }
+
+    /** Whether an argument is the constant {@code value} (also as a column name's {@link PrettyAttribute}). */
+    private static boolean hasValue(Expression arg, Object value) {
+        if (arg instanceof PrettyAttribute pretty) {
+            return pretty.name().equals(value.toString());
+        }
+        if (!arg.foldable()) {
+            return false;
+        }
+        Object actual = arg.eval(null);
+        return actual instanceof UTF8String s ? s.toString().equals(value) : Objects.equals(actual, value);
     }
 
     @Override
     public String toString() {
-        StringBuilder s = new StringBuilder(prettyName()).append('(').append(input).append(", p=").append(spec.p());
-        if (spec.mode() == DropoutMode.FEATURE) {
-            s.append(", shape=").append(spec.shape());
+        StringBuilder s = new StringBuilder(prettyName()).append('(').append(input).append(", p=").append(p);
+        if (mode == DropoutMode.FEATURE) {
+            s.append(", shape=").append(shape);
         }
-        s.append(", seed=").append(spec.seed());
-        if (spec.columnIndex() != 0) {
-            s.append(", columnIndex=").append(spec.columnIndex());
+        s.append(", seed=").append(hideSeed ? "(drawn)" : seed)
+                .append(", handleInvalid=").append(handleInvalid)
+                .append(", training=").append(training)
+                .append(", columnName=").append(columnName)
+                .append(positionSeeds() ? ", position seeds" : ", seedCol=" + seedSource);
+        if (microBatchId != MicroBatches.NONE) {
+            s.append(", microBatch=").append(microBatchId);
         }
-        if (!spec.training()) {
-            s.append(", training=false");
-        }
-        s.append(", handleInvalid=").append(spec.handleInvalid().paramValue());
-        s.append(keyedSeeds ? ", seedCol=" : ", ").append(seedSource);
         return s.append(')').toString();
     }
 
-    /** A column's name for messages: {@code `name`} for an attribute, else its SQL text. */
-    private static String nameOf(Expression e) {
-        if (e instanceof AttributeReference a) {
-            return "`" + a.name().replace("`", "``") + "`";
-        }
-        return sqlOf(e);
-    }
+    /** Spark's own type-check failures, with its error classes and message parameters. */
+    static final class Mismatch {
 
-    /** SQL text of a child, also before analysis (a Column's node inside a ColumnNodeExpression). */
-    private static String sqlOf(Expression e) {
-        if (e instanceof ColumnNodeExpression c) {
-            return c.node().sql();
+        private Mismatch() {
         }
-        return e.sql();
-    }
 
-    static <T> Seq<T> seq(List<T> list) {
-        return CollectionConverters.asScala(list).toList();
+        static TypeCheckResult unexpectedType(int index, String requiredType, Expression e) {
+            return new TypeCheckResult.DataTypeMismatch("UNEXPECTED_INPUT_TYPE", Scala.map(Map.of(
+                    "paramIndex", QueryCompilationErrors.ordinalNumber(index),
+                    "requiredType", requiredType,
+                    "inputSql", QueryCompilationErrors.toSQLExpr(e),
+                    "inputType", QueryCompilationErrors.toSQLType(e.dataType()))));
+        }
+
+        static TypeCheckResult invalidValue(String name, String type, String validValues, String value) {
+            return new TypeCheckResult.DataTypeMismatch("INVALID_ARG_VALUE", Scala.map(Map.of(
+                    "inputName", QueryCompilationErrors.toSQLId(name),
+                    "requireType", QueryCompilationErrors.toSQLType(type),
+                    "validValues", validValues,
+                    "inputValue", QueryCompilationErrors.toSQLValue(value))));
+        }
+
+        /**
+         * A constant argument: foldable, of the expected type class (null: any integral type), not null.
+         *
+         * @param expected the type named in the messages
+         */
+        static TypeCheckResult constant(int index, String name, Expression arg,
+                                        org.apache.spark.sql.types.AbstractDataType expected,
+                                        Class<? extends DataType> typeClass) {
+            if (!arg.foldable()) {
+                return new TypeCheckResult.DataTypeMismatch("NON_FOLDABLE_INPUT", Scala.map(Map.of(
+                        "inputName", QueryCompilationErrors.toSQLId(name),
+                        "inputType", QueryCompilationErrors.toSQLType(expected),
+                        "inputExpr", QueryCompilationErrors.toSQLExpr(arg))));
+            }
+            boolean typeOk = typeClass == null ? SeedKeys.isIntegral(arg.dataType())
+                    : typeClass.isInstance(arg.dataType());
+            if (!typeOk) {
+                return unexpectedType(index, QueryCompilationErrors.toSQLType(expected), arg);
+            }
+            if (arg.eval(null) == null) {
+                return new TypeCheckResult.DataTypeMismatch("UNEXPECTED_NULL", Scala.map(Map.of(
+                        "exprName", QueryCompilationErrors.toSQLId(name))));
+            }
+            return TypeCheckResult.TypeCheckSuccess$.MODULE$;
+        }
     }
 }

@@ -24,16 +24,18 @@ import java.util.Objects;
  * rows out first, or use the Transformers' {@code handleInvalid}, or {@link #dropout} with a
  * {@link DropoutSpec} whose {@link HandleInvalid} is {@code SKIP} (null result) or {@code KEEP} (unchanged).
  *
- * <p>Seeds: each row's mask depends on {@code (seed, column index, partition index, row index within the
+ * <p>Seeds: each row's mask depends on {@code (seed, column name, partition index, row index within the
  * partition)}, see {@link AlphaDropoutExpression}; {@link io.github.alphadropout.kernel.RowSeeds#rowSeed} and
  * {@link io.github.alphadropout.kernel.AlphaDropoutOp#keepMask(double, int, long)} reproduce any row's mask
- * outside Spark. Pass a seed column to {@link #dropout} to tie masks to a key instead.
+ * outside Spark. The column name is the input column's name ({@code col("t.x")} and {@code col("x")} are both
+ * {@code x}), so two columns get independent masks and the same column the same masks in every front end. Pass a
+ * seed column to {@link #dropout} to tie masks to a key instead.
  *
- * <p>Streaming DataFrames are supported. With position seeds, each micro-batch's id is mixed in
- * ({@link io.github.alphadropout.kernel.RowSeeds#rowSeedInMicroBatch}): masks differ from micro-batch to
- * micro-batch although positions restart in each, and a micro-batch re-run from the checkpoint gets the same
- * masks. With a seed column, the key alone decides, in streams as in batch queries. Continuous processing accepts
- * only seed columns.
+ * <p>Streaming DataFrames are supported. With position seeds, each micro-batch uses the seed
+ * {@link io.github.alphadropout.kernel.RowSeeds#microBatchSeed}: masks differ from micro-batch to micro-batch
+ * although positions restart in each, and a micro-batch re-run from the checkpoint gets the same masks. With a
+ * seed column, the key alone decides, in streams as in batch queries. Continuous processing accepts only seed
+ * columns.
  */
 public final class AlphaDropoutFunctions {
 
@@ -61,19 +63,26 @@ public final class AlphaDropoutFunctions {
     }
 
     /**
-     * The full form: any {@link DropoutSpec} (mode, p, shape, seed, column index, training, handleInvalid), with
-     * row seeds from each row's position ({@code seedCol == null}) or from the value of {@code seedCol}: an
-     * integral value ({@code tinyint}..{@code bigint}) is the key itself, any other value is hashed with Spark's
-     * {@code xxhash64} (seed 42); the row seed is {@code RowSeeds.rowSeedForKey(seed, columnIndex, key)}. A null
-     * seed value makes the row invalid.
+     * The full form: any {@link DropoutSpec} (mode, p, shape, seed, training, handleInvalid), with row seeds from
+     * each row's position ({@code seedCol == null}) or from the value of {@code seedCol}: an integral value
+     * ({@code tinyint}..{@code bigint}) is the key itself, any other value is hashed with Spark's
+     * {@code xxhash64} (seed 42); the row seed is {@code RowSeeds.rowSeedForKey(seed, columnName, key)}. A null
+     * seed value makes the row invalid. The masks are keyed by the name of {@code col}
+     * ({@link ColumnNames#of(Column)}).
      */
     public static Column dropout(Column col, DropoutSpec spec, Column seedCol) {
+        return dropout(col, ColumnNames.of(Objects.requireNonNull(col, "col")), spec, seedCol);
+    }
+
+    /**
+     * As {@link #dropout(Column, DropoutSpec, Column)}, with the masks keyed by {@code columnName} (the
+     * Transformers pass their input column's name).
+     */
+    public static Column dropout(Column col, String columnName, DropoutSpec spec, Column seedCol) {
         Objects.requireNonNull(col, "col");
         Objects.requireNonNull(spec, "spec");
-        Expression input = ExpressionUtils.expression(col);
-        Expression expression = seedCol == null
-                ? AlphaDropoutExpression.positional(input, spec)
-                : AlphaDropoutExpression.keyed(input, ExpressionUtils.expression(seedCol), spec);
-        return ExpressionUtils.column(expression);
+        Expression seed = seedCol == null ? null : ExpressionUtils.expression(seedCol);
+        return ExpressionUtils.column(AlphaDropoutExpression.of(ExpressionUtils.expression(col), seed, spec,
+                columnName));
     }
 }

@@ -1,6 +1,20 @@
 package io.github.alphadropout.sql;
 
-/** Column names as Spark SQL text. */
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.catalyst.analysis.UnresolvedAttribute;
+import org.apache.spark.sql.catalyst.expressions.Expression;
+import org.apache.spark.sql.catalyst.expressions.NamedExpression;
+import org.apache.spark.sql.classic.ColumnNodeExpression;
+import org.apache.spark.sql.classic.ExpressionUtils;
+import org.apache.spark.sql.internal.ColumnNode;
+
+/**
+ * Column names: quoting them as SQL text, and the name of the column a dropout is applied to, which is part of
+ * every row seed (so that two columns get independent masks, and one column the same masks in every front end).
+ *
+ * <p>The name of an input is the column's name as written, without its qualifier ({@code t.x} and {@code x} are
+ * both {@code x}); an input that is not a column is named by its SQL text.
+ */
 public final class ColumnNames {
 
     private ColumnNames() {
@@ -12,5 +26,51 @@ public final class ColumnNames {
      */
     public static String quote(String name) {
         return "`" + name.replace("`", "``") + "`";
+    }
+
+    /** The name of a Column's input, as the Column functions use it. */
+    public static String of(Column column) {
+        return of(ExpressionUtils.expression(column));
+    }
+
+    /** The name of an input expression, as the SQL functions use it (after analysis) and the Column functions. */
+    public static String of(Expression e) {
+        String name = nameOf(e);
+        return name != null ? name : sqlOf(e);
+    }
+
+    /** How messages show an input: {@code `name`} for a column, else its SQL text. */
+    static String display(Expression e) {
+        String name = nameOf(e);
+        if (name != null) {
+            return quote(name);
+        }
+        return e.resolved() ? org.apache.spark.sql.catalyst.util.package$.MODULE$.toPrettySQL(e, false) : sqlOf(e);
+    }
+
+    /** The name of a column (also an unresolved one, or a Column's), without its qualifier; null for others. */
+    private static String nameOf(Expression e) {
+        if (e instanceof ColumnNodeExpression c) {
+            ColumnNode node = c.node();
+            if (node instanceof org.apache.spark.sql.internal.UnresolvedAttribute u) {
+                return u.nameParts().last();
+            }
+            if (node instanceof org.apache.spark.sql.internal.Alias a && a.name().size() == 1) {
+                return a.name().head();
+            }
+            return null;
+        }
+        if (e instanceof UnresolvedAttribute u) {
+            return u.nameParts().last();
+        }
+        if (e instanceof NamedExpression n && e.resolved()) {
+            return n.name();
+        }
+        return null;
+    }
+
+    /** SQL text, also before analysis (a Column's node). */
+    static String sqlOf(Expression e) {
+        return e instanceof ColumnNodeExpression c ? c.node().sql() : e.sql();
     }
 }

@@ -23,7 +23,7 @@ import java.util.List;
  *
  * <p>Why not Spark's own expression: Spark rejects {@code monotonically_increasing_id()} anywhere in a streaming
  * query ("is not supported with streaming DataFrames/Datasets"), because its values restart in every micro-batch.
- * Alpha dropout mixes the micro-batch id into the row seed (see {@link AlphaDropoutEvaluator#positionStreamKey}),
+ * Alpha dropout mixes the micro-batch id into the row seed (see {@link AlphaDropoutExpression#withNewSeed}),
  * which is what makes a restarting position safe to use there; this twin lets the expression into streaming
  * plans without changing a single value in batch queries.
  *
@@ -34,7 +34,7 @@ import java.util.List;
 public final class RowPositionId extends Expression implements Nondeterministic, Serializable {
 
     private static final long serialVersionUID = 1L;
-    private static final Seq<Expression> NO_CHILDREN = AlphaDropoutExpression.seq(List.of());
+    private static final Seq<Expression> NO_CHILDREN = Scala.seq(List.of());
 
     /** Rows seen in this partition; transient, so every deserialised copy starts uninitialised. */
     private transient long count;
@@ -104,8 +104,8 @@ public final class RowPositionId extends Expression implements Nondeterministic,
         ctx.addImmutableStateIfNotExists(CodeGenerator.JAVA_LONG(), maskTerm, v -> "");
         ctx.addPartitionInitializationStatement(countTerm + " = 0L;");
         ctx.addPartitionInitializationStatement(maskTerm + " = ((long) partitionIndex) << 33;");
-        return ev.copy(AlphaDropoutExpression.block("final long ", ev.value(), " = " + maskTerm + " + " + countTerm
-                + ";\n" + countTerm + "++;"), FalseLiteral$.MODULE$, ev.value());
+        return ev.copy(GeneratedCode.code("final long {} = {} + {};\n{}++;", ev.value(), maskTerm, countTerm,
+                countTerm), FalseLiteral$.MODULE$, ev.value());
     }
 
     // ----------------------------------------------------------------------------------------- tree plumbing

@@ -135,7 +135,7 @@ class AugmentStreamTest {
                 }
                 for (int copy = 0; copy < 2; copy++) {
                     // file b is micro-batch b, one partition per copy, rows in file order
-                    long rowSeed = RowSeeds.rowSeedInMicroBatch(Copies.seed(SEED, copy), 0, b, 0, r);
+                    long rowSeed = RowSeeds.rowSeedInMicroBatch(Copies.seed(SEED, copy), "x", b, 0, r);
                     assertArrayEquals(OP.apply(x, rowSeed), byIdAndCopy.get(rows.get(r).id() + "/" + copy),
                             "id " + rows.get(r).id() + " copy " + copy);
                 }

@@ -44,7 +44,7 @@ class MaskReproducibilityTest {
         int length = channels * 19;
         List<AlphaDropoutKernel> kernels = KernelTestSupport.availableKernels();
         for (long row = 0; row < 50; row++) {
-            long rowSeed = RowSeeds.rowSeed(5L, 0, 3, row);
+            long rowSeed = RowSeeds.rowSeed(5L, "x", 3, row);
             AlphaDropoutOp base = mode == DropoutMode.FEATURE ? AlphaDropoutOp.feature(P, channels)
                     : AlphaDropoutOp.element(P);
             int decisions = base.decisions(length);
@@ -77,19 +77,19 @@ class MaskReproducibilityTest {
         float[] batch = KernelTestSupport.randomFloats(new java.util.Random(8), rows * length, false);
         float[] batchOut = new float[batch.length];
         for (int r = 0; r < rows; r++) {
-            op.apply(batch, r * length, batchOut, r * length, length, RowSeeds.rowSeed(1L, 0, 0, r));
+            op.apply(batch, r * length, batchOut, r * length, length, RowSeeds.rowSeed(1L, "x", 0, r));
         }
         // the same rows alone, in reverse order
         for (int r = rows - 1; r >= 0; r--) {
             float[] alone = Arrays.copyOfRange(batch, r * length, (r + 1) * length);
-            float[] out = op.apply(alone, RowSeeds.rowSeed(1L, 0, 0, r));
+            float[] out = op.apply(alone, RowSeeds.rowSeed(1L, "x", 0, r));
             KernelTestSupport.assertBitsEqual(Arrays.copyOfRange(batchOut, r * length, (r + 1) * length), out);
         }
     }
 
     @Test
     void elementDecisionsDoNotDependOnTheRowLength() {
-        long rowSeed = RowSeeds.rowSeed(2L, 0, 0, 0);
+        long rowSeed = RowSeeds.rowSeed(2L, "x", 0, 0);
         AlphaDropoutOp op = AlphaDropoutOp.element(0.3);
         float[] longRow = KernelTestSupport.randomFloats(new java.util.Random(2), 4097, false);
         float[] longOut = op.apply(longRow, rowSeed);
@@ -101,7 +101,7 @@ class MaskReproducibilityTest {
 
     @Test
     void featureDecisionsDoNotDependOnTheSpatialSize() {
-        long rowSeed = RowSeeds.rowSeed(3L, 0, 0, 0);
+        long rowSeed = RowSeeds.rowSeed(3L, "x", 0, 0);
         AlphaDropoutOp op = AlphaDropoutOp.feature(0.5, 16);
         boolean[] small = op.keepMask(16, rowSeed);
         boolean[] large = op.keepMask(16 * 1000, rowSeed);
@@ -117,7 +117,7 @@ class MaskReproducibilityTest {
 
     @Test
     void keepMaskIsReproducibleAndPure() {
-        long rowSeed = RowSeeds.rowSeed(123L, 1, 4, 56);
+        long rowSeed = RowSeeds.rowSeed(123L, "x" + 1, 4, 56);
         boolean[] first = AlphaDropoutOp.keepMask(0.25, 1000, rowSeed);
         for (int i = 0; i < 3; i++) {
             assertArrayEquals(first, AlphaDropoutOp.keepMask(0.25, 1000, rowSeed));

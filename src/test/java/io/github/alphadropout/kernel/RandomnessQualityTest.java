@@ -31,7 +31,7 @@ class RandomnessQualityTest {
     private static final long SEED = 0xA1FA_D50FL;
 
     private static long rowSeed(long row) {
-        return RowSeeds.rowSeed(SEED, 0, 0, row);
+        return RowSeeds.rowSeed(SEED, "x", 0, row);
     }
 
     @ParameterizedTest(name = "p={0}")
@@ -99,22 +99,22 @@ class RandomnessQualityTest {
                 case SAME_CHANNEL_IN_NEIGHBOURING_ROWS ->
                         set(out, rowSeed(2L * group), k, rowSeed(2L * group + 1), k);
                 case SAME_CHANNEL_IN_NEIGHBOURING_PARTITIONS ->
-                        set(out, RowSeeds.rowSeed(SEED, 0, 2 * (group % 512), group / 512), k,
-                                RowSeeds.rowSeed(SEED, 0, 2 * (group % 512) + 1, group / 512), k);
+                        set(out, RowSeeds.rowSeed(SEED, "x", 2 * (group % 512), group / 512), k,
+                                RowSeeds.rowSeed(SEED, "x", 2 * (group % 512) + 1, group / 512), k);
                 case SAME_CHANNEL_IN_NEIGHBOURING_COLUMNS ->
-                        set(out, RowSeeds.rowSeed(SEED, 2 * (group % 4), 0, group / 4), k,
-                                RowSeeds.rowSeed(SEED, 2 * (group % 4) + 1, 0, group / 4), k);
+                        set(out, RowSeeds.rowSeed(SEED, "x" + (2 * (group % 4)), 0, group / 4), k,
+                                RowSeeds.rowSeed(SEED, "x" + (2 * (group % 4) + 1), 0, group / 4), k);
                 case SAME_CHANNEL_WITH_NEIGHBOURING_SEEDS ->
-                        set(out, RowSeeds.rowSeed(2L * (group % 64), 0, 0, group / 64), k,
-                                RowSeeds.rowSeed(2L * (group % 64) + 1, 0, 0, group / 64), k);
+                        set(out, RowSeeds.rowSeed(2L * (group % 64), "x", 0, group / 64), k,
+                                RowSeeds.rowSeed(2L * (group % 64) + 1, "x", 0, group / 64), k);
                 case SAME_CHANNEL_WITH_NEIGHBOURING_SEED_COLUMN_KEYS ->
-                        set(out, RowSeeds.rowSeedForKey(SEED, 0, 2L * group), k,
-                                RowSeeds.rowSeedForKey(SEED, 0, 2L * group + 1), k);
+                        set(out, RowSeeds.rowSeedForKey(SEED, "x", 2L * group), k,
+                                RowSeeds.rowSeedForKey(SEED, "x", 2L * group + 1), k);
                 case SAME_POSITION_IN_NEIGHBOURING_MICRO_BATCHES ->
-                        set(out, RowSeeds.rowSeedInMicroBatch(SEED, 0, 2L * (group % 256), 0, group / 256), k,
-                                RowSeeds.rowSeedInMicroBatch(SEED, 0, 2L * (group % 256) + 1, 0, group / 256), k);
+                        set(out, RowSeeds.rowSeedInMicroBatch(SEED, "x", 2L * (group % 256), 0, group / 256), k,
+                                RowSeeds.rowSeedInMicroBatch(SEED, "x", 2L * (group % 256) + 1, 0, group / 256), k);
                 case SAME_POSITION_IN_A_BATCH_QUERY_AND_MICRO_BATCH_0 ->
-                        set(out, rowSeed(group), k, RowSeeds.rowSeedInMicroBatch(SEED, 0, 0, 0, group), k);
+                        set(out, rowSeed(group), k, RowSeeds.rowSeedInMicroBatch(SEED, "x", 0, 0, group), k);
                 default -> throw new AssertionError(this);
             }
         }
@@ -207,11 +207,11 @@ class RandomnessQualityTest {
                     j = 0;
                 }
                 case FIRST_DRAW_OF_CONSECUTIVE_PARTITIONS -> {
-                    rowSeed = RowSeeds.rowSeed(SEED, 0, i, 0);
+                    rowSeed = RowSeeds.rowSeed(SEED, "x", i, 0);
                     j = 0;
                 }
                 case FIRST_DRAW_OF_CONSECUTIVE_KEYS -> {
-                    rowSeed = RowSeeds.rowSeedForKey(SEED, 0, i);
+                    rowSeed = RowSeeds.rowSeedForKey(SEED, "x", i);
                     j = 0;
                 }
                 default -> throw new AssertionError(stream);
@@ -257,13 +257,13 @@ class RandomnessQualityTest {
                 for (int partition = 0; partition < 8; partition++) {
                     for (long row = 0; row < 32; row++) {
                         masks.add(Arrays.toString(AlphaDropoutOp.keepMask(0.5, decisions,
-                                RowSeeds.rowSeed(seed, column, partition, row))));
+                                RowSeeds.rowSeed(seed, "x" + column, partition, row))));
                         count++;
                     }
                 }
                 for (long key = 0; key < 32; key++) {
                     masks.add(Arrays.toString(AlphaDropoutOp.keepMask(0.5, decisions,
-                            RowSeeds.rowSeedForKey(seed, column, key))));
+                            RowSeeds.rowSeedForKey(seed, "x" + column, key))));
                     count++;
                 }
             }
@@ -276,9 +276,9 @@ class RandomnessQualityTest {
         // SplitMix64 streams overlap when two seeds differ by a multiple of GOLDEN: check the row seeds of
         // neighbouring rows, partitions, columns and micro-batches are not a short stride apart.
         for (long row = 0; row < 10_000; row++) {
-            long[] seeds = {rowSeed(row), rowSeed(row + 1), RowSeeds.rowSeed(SEED, 0, 1, row),
-                RowSeeds.rowSeed(SEED, 1, 0, row), RowSeeds.rowSeedInMicroBatch(SEED, 0, 0, 0, row),
-                RowSeeds.rowSeedInMicroBatch(SEED, 0, 1, 0, row)};
+            long[] seeds = {rowSeed(row), rowSeed(row + 1), RowSeeds.rowSeed(SEED, "x", 1, row),
+                RowSeeds.rowSeed(SEED, "x" + 1, 0, row), RowSeeds.rowSeedInMicroBatch(SEED, "x", 0, 0, row),
+                RowSeeds.rowSeedInMicroBatch(SEED, "x", 1, 0, row)};
             for (int i = 1; i < seeds.length; i++) {
                 for (int k = 0; k < i; k++) {
                     long stride = (seeds[i] - seeds[k]) * 0xF1DE83E19937733DL; // times GOLDEN's inverse mod 2^64

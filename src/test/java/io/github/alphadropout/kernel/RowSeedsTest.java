@@ -23,18 +23,45 @@ class RowSeedsTest {
         return z ^ (z >>> 31);
     }
 
+    /** FNV-1a, 64 bits, over UTF-8 bytes, written out independently. */
+    private static long fnv1a(String text) {
+        long hash = 0xCBF29CE484222325L;
+        for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
+            hash ^= b & 0xFF;
+            hash *= 0x100000001B3L;
+        }
+        return hash;
+    }
+
+    @Test
+    void columnKeyIsMix64OfFnv1a() {
+        // The published FNV-1a 64-bit test vectors.
+        assertEquals(0xCBF29CE484222325L, fnv1a(""));
+        assertEquals(0xAF63DC4C8601EC8CL, fnv1a("a"));
+        assertEquals(0x85944171F73967E8L, fnv1a("foobar"));
+        for (String column : new String[] {"", "a", "foobar", "features", "x.y", "Größe", "`q`"}) {
+            assertEquals(mix(fnv1a(column)), RowSeeds.columnKey(column), column);
+        }
+    }
+
+    @Test
+    void columnNamesAreCaseAndByteExact() {
+        assertTrue(RowSeeds.columnKey("x") != RowSeeds.columnKey("X"));
+        assertTrue(RowSeeds.columnKey("a") != RowSeeds.columnKey("b"));
+    }
+
     @ParameterizedTest(name = "seed={0} column={1} partition={2} row={3}")
     @CsvSource({
-        "0, 0, 0, 0",
-        "42, 0, 0, 1",
-        "42, 1, 0, 1",
-        "42, 0, 1, 0",
-        "-1, 3, 17, 123456789",
-        "9223372036854775807, 7, 65535, 8589934591",
-        "-9223372036854775808, 0, 2147483647, 0",
+        "0, x, 0, 0",
+        "42, x, 0, 1",
+        "42, y, 0, 1",
+        "42, x, 1, 0",
+        "-1, features, 17, 123456789",
+        "9223372036854775807, a.b, 65535, 8589934591",
+        "-9223372036854775808, x, 2147483647, 0",
     })
-    void rowSeedIsTheDocumentedMix(long seed, int column, int partition, long row) {
-        long streamKey = mix(mix(seed) ^ (GOLDEN * (column + 1L)));
+    void rowSeedIsTheDocumentedMix(long seed, String column, int partition, long row) {
+        long streamKey = mix(mix(seed) ^ mix(fnv1a(column)));
         long positionId = ((long) partition << 33) + row;
         long rowSeed = mix(streamKey + GOLDEN * (positionId + 1));
 
@@ -46,14 +73,14 @@ class RowSeedsTest {
 
     @ParameterizedTest(name = "seed={0} column={1} key={2}")
     @CsvSource({
-        "0, 0, 0",
-        "42, 0, 1",
-        "42, 1, 1",
-        "-5, 2, -1",
-        "7, 0, 9223372036854775807",
+        "0, x, 0",
+        "42, x, 1",
+        "42, y, 1",
+        "-5, z, -1",
+        "7, x, 9223372036854775807",
     })
-    void rowSeedForKeyIsTheDocumentedMix(long seed, int column, long key) {
-        long streamKey = mix(mix(seed) ^ (GOLDEN * (column + 1L)));
+    void rowSeedForKeyIsTheDocumentedMix(long seed, String column, long key) {
+        long streamKey = mix(mix(seed) ^ mix(fnv1a(column)));
         long expected = mix(mix(streamKey ^ RowSeeds.KEY_DOMAIN) + GOLDEN * (key + 1));
         assertEquals(expected, RowSeeds.forKey(streamKey, key));
         assertEquals(expected, RowSeeds.rowSeedForKey(seed, column, key));
@@ -61,22 +88,22 @@ class RowSeedsTest {
 
     @ParameterizedTest(name = "seed={0} column={1} batch={2} partition={3} row={4}")
     @CsvSource({
-        "0, 0, 0, 0, 0",
-        "42, 0, 1, 0, 1",
-        "42, 1, 1, 0, 1",
-        "42, 0, 2, 1, 0",
-        "-1, 3, 123456, 17, 123456789",
-        "9223372036854775807, 7, 9223372036854775806, 65535, 8589934591",
+        "0, x, 0, 0, 0",
+        "42, x, 1, 0, 1",
+        "42, y, 1, 0, 1",
+        "42, x, 2, 1, 0",
+        "-1, features, 123456, 17, 123456789",
+        "9223372036854775807, x, 9223372036854775806, 65535, 8589934591",
     })
-    void microBatchRowSeedIsTheDocumentedMix(long seed, int column, long batch, int partition, long row) {
-        long batchStreamKey = mix(mix(mix(seed) ^ (GOLDEN * (column + 1L)))
-                ^ mix(RowSeeds.BATCH_DOMAIN + GOLDEN * (batch + 1)));
+    void microBatchRowSeedIsTheDocumentedMix(long seed, String column, long batch, int partition, long row) {
+        long batchSeed = mix(seed ^ mix(RowSeeds.BATCH_DOMAIN + GOLDEN * (batch + 1)));
+        long streamKey = mix(mix(batchSeed) ^ mix(fnv1a(column)));
         long positionId = ((long) partition << 33) + row;
-        long expected = mix(batchStreamKey + GOLDEN * (positionId + 1));
+        long expected = mix(streamKey + GOLDEN * (positionId + 1));
 
-        assertEquals(batchStreamKey, RowSeeds.streamKey(seed, column, batch), "streamKey(seed, column, batch)");
-        assertEquals(expected, RowSeeds.forPosition(batchStreamKey, positionId), "forPosition");
+        assertEquals(batchSeed, RowSeeds.microBatchSeed(seed, batch), "microBatchSeed");
         assertEquals(expected, RowSeeds.rowSeedInMicroBatch(seed, column, batch, partition, row));
+        assertEquals(expected, RowSeeds.rowSeed(batchSeed, column, partition, row), "the seed is all that changes");
     }
 
     @Test
@@ -89,16 +116,14 @@ class RowSeedsTest {
     }
 
     @Test
-    void everyMicroBatchHasItsOwnStreamKeyAndNoneIsTheBatchQuerysKey() {
-        // Micro-batches 0, 1, 2... of one (seed, column) must not repeat a key, nor fall back on the batch key.
+    void everyMicroBatchHasItsOwnSeedAndNoneIsTheBatchQuerysSeed() {
+        // Micro-batches 0, 1, 2... of one seed must not repeat a seed, nor fall back on the batch query's seed.
         for (long seed : new long[] {0L, 42L, -7L}) {
-            for (int column = 0; column < 3; column++) {
-                Set<Long> keys = new HashSet<>();
-                keys.add(RowSeeds.streamKey(seed, column));
-                for (long batch = 0; batch < 10_000; batch++) {
-                    assertTrue(keys.add(RowSeeds.streamKey(seed, column, batch)),
-                            "seed " + seed + " column " + column + " batch " + batch + " repeats a stream key");
-                }
+            Set<Long> seeds = new HashSet<>();
+            seeds.add(seed);
+            for (long batch = 0; batch < 10_000; batch++) {
+                assertTrue(seeds.add(RowSeeds.microBatchSeed(seed, batch)),
+                        "seed " + seed + " batch " + batch + " repeats a seed");
             }
         }
     }
@@ -110,14 +135,14 @@ class RowSeedsTest {
         for (long batch = 0; batch < 64; batch++) {
             for (int partition = 0; partition < 8; partition++) {
                 for (long row = 0; row < 64; row++) {
-                    seen.add(RowSeeds.rowSeedInMicroBatch(5L, 0, batch, partition, row));
+                    seen.add(RowSeeds.rowSeedInMicroBatch(5L, "x", batch, partition, row));
                     count++;
                 }
             }
         }
         for (int partition = 0; partition < 8; partition++) {
             for (long row = 0; row < 64; row++) {
-                seen.add(RowSeeds.rowSeed(5L, 0, partition, row));
+                seen.add(RowSeeds.rowSeed(5L, "x", partition, row));
                 count++;
             }
         }
@@ -147,10 +172,10 @@ class RowSeedsTest {
         // A seed column holding 0, 1, 2... must not reproduce the masks of rows at positions 0, 1, 2...
         Set<Long> positionSeeds = new HashSet<>();
         for (long row = 0; row < 10_000; row++) {
-            positionSeeds.add(RowSeeds.rowSeed(11L, 0, 0, row));
+            positionSeeds.add(RowSeeds.rowSeed(11L, "x", 0, row));
         }
         for (long key = 0; key < 10_000; key++) {
-            long keySeed = RowSeeds.rowSeedForKey(11L, 0, key);
+            long keySeed = RowSeeds.rowSeedForKey(11L, "x", key);
             assertFalse(positionSeeds.contains(keySeed), "key " + key + " collides with a position seed");
         }
     }
@@ -160,7 +185,7 @@ class RowSeedsTest {
         Set<Long> seen = new HashSet<>();
         int count = 0;
         for (long seed = 0; seed < 4; seed++) {
-            for (int column = 0; column < 4; column++) {
+            for (String column : new String[] {"a", "b", "x", "features"}) {
                 for (int partition = 0; partition < 16; partition++) {
                     for (long row = 0; row < 256; row++) {
                         seen.add(RowSeeds.rowSeed(seed, column, partition, row));

@@ -89,7 +89,7 @@ class ScalarVectorEquivalenceTest {
     }
 
     private static long seedOf(double p, int a, int b) {
-        return RowSeeds.rowSeed(Double.doubleToLongBits(p), a, b, 0);
+        return RowSeeds.rowSeed(Double.doubleToLongBits(p), "x" + a, b, 0);
     }
 
     private static void compareFloats(AlphaDropoutOp op, int length, long seed) {

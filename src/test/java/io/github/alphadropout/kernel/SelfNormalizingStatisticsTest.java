@@ -70,7 +70,7 @@ class SelfNormalizingStatisticsTest {
             x[i] = (float) xd[i];
         }
         AlphaDropoutOp op = AlphaDropoutOp.element(p).withKernel(kernel);
-        long rowSeed = RowSeeds.rowSeed(SEED, 0, 0, inputSeed);
+        long rowSeed = RowSeeds.rowSeed(SEED, "x", 0, inputSeed);
         assertMomentsClose(moments(x), moments(op.apply(x, rowSeed)), "float");
         assertMomentsClose(moments(xd), moments(op.apply(xd, rowSeed)), "double");
     }
@@ -95,7 +95,7 @@ class SelfNormalizingStatisticsTest {
         double[] outD = new double[in.length];
         AlphaDropoutOp op = AlphaDropoutOp.feature(p, sampleShape).withKernel(kernel);
         for (int row = 0; row < rows; row++) {
-            long rowSeed = RowSeeds.rowSeed(SEED, 0, 0, row); // each row its own seed, like Spark rows
+            long rowSeed = RowSeeds.rowSeed(SEED, "x", 0, row); // each row its own seed, like Spark rows
             op.apply(in, row * length, out, row * length, length, rowSeed);
             op.apply(inD, row * length, outD, row * length, length, rowSeed);
         }

@@ -30,7 +30,7 @@ class AlphaDropoutTest extends LocalSparkSession {
         long dropped = 0;
         for (Row row : dropout.transform(df).withColumn("pos", monotonically_increasing_id()).collectAsList()) {
             long pos = row.getLong(row.fieldIndex("pos"));
-            boolean[] keep = AlphaDropoutOp.keepMask(0.2, length, RowSeeds.forPosition(RowSeeds.streamKey(17, 0), pos));
+            boolean[] keep = AlphaDropoutOp.keepMask(0.2, length, RowSeeds.forPosition(RowSeeds.streamKey(17, "sample"), pos));
             float[] x = SampleData.floatsOf(row, "sample");
             float[] y = SampleData.floatsOf(row, "out");
             for (int i = 0; i < length; i++) {

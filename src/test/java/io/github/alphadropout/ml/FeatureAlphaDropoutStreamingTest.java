@@ -50,10 +50,10 @@ class FeatureAlphaDropoutStreamingTest extends LocalSparkSession {
     }
 
     /** Column {@code out} of micro-batch {@code batch} has the documented seeds of input column {@code column}. */
-    private static void assertMicroBatchMasks(long batch, List<Row> rows, int column, String in, String out) {
+    private static void assertMicroBatchMasks(long batch, List<Row> rows, String in, String out) {
         assertEquals(ROWS_PER_FILE, rows.size());
         for (int r = 0; r < rows.size(); r++) {
-            long rowSeed = RowSeeds.rowSeedInMicroBatch(SEED, column, batch, 0, r);
+            long rowSeed = RowSeeds.rowSeedInMicroBatch(SEED, in, batch, 0, r);
             assertArrayEquals(OP.apply(floats(rows.get(r), in), rowSeed), floats(rows.get(r), out),
                     out + " of row " + r + " in micro-batch " + batch);
         }
@@ -87,8 +87,8 @@ class FeatureAlphaDropoutStreamingTest extends LocalSparkSession {
         List<Row> second = batches.first(1);
         assertTrue(rowsWithDifferentMasks(first, second, "y") >= ROWS_PER_FILE - 1);
         for (long b = 0; b < 2; b++) {
-            assertMicroBatchMasks(b, batches.first(b), 0, "x", "y");
-            assertMicroBatchMasks(b, batches.first(b), 1, "x2", "y2");
+            assertMicroBatchMasks(b, batches.first(b), "x", "y");
+            assertMicroBatchMasks(b, batches.first(b), "x2", "y2");
         }
         // A seed column alone decides: the same masks in both micro-batches and in a batch query.
         List<Row> batchQuery = keyed.transform(spark.read().schema(StreamingFixture.SCHEMA)
@@ -125,7 +125,7 @@ class FeatureAlphaDropoutStreamingTest extends LocalSparkSession {
             for (List<Row> run : restarted.runs().get(b)) {
                 assertEquals(bits(uninterrupted.first(b)), bits(run), "micro-batch " + b);
             }
-            assertMicroBatchMasks(b, uninterrupted.first(b), 0, "x", "y");
+            assertMicroBatchMasks(b, uninterrupted.first(b), "x", "y");
         }
     }
 
@@ -152,7 +152,7 @@ class FeatureAlphaDropoutStreamingTest extends LocalSparkSession {
         assertEquals(bits(batches.runs().get(1L).get(0)), bits(batches.runs().get(1L).get(1)));
         assertTrue(rowsWithDifferentMasks(batches.first(0), batches.first(1), "y") >= ROWS_PER_FILE - 1);
         for (long b = 0; b < 2; b++) {
-            assertMicroBatchMasks(b, batches.first(b), 0, "x", "y");
+            assertMicroBatchMasks(b, batches.first(b), "x", "y");
         }
     }
 
@@ -172,7 +172,7 @@ class FeatureAlphaDropoutStreamingTest extends LocalSparkSession {
         assertEquals(2 * ROWS_PER_FILE, once.size());
         for (Row row : once) {
             long position = row.getLong(row.fieldIndex("position"));
-            assertArrayEquals(OP.apply(floats(row, "x"), RowSeeds.forPosition(RowSeeds.streamKey(SEED, 0), position)),
+            assertArrayEquals(OP.apply(floats(row, "x"), RowSeeds.forPosition(RowSeeds.streamKey(SEED, "x"), position)),
                     floats(row, "y"), "the batch formula");
         }
     }

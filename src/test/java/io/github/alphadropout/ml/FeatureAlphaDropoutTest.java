@@ -70,7 +70,7 @@ class FeatureAlphaDropoutTest extends LocalSparkSession {
         int dropped = 0;
         for (Row row : withPositions(dropout(0.3, seed).transform(df))) {
             long pos = row.getLong(row.fieldIndex("pos"));
-            long rowSeed = RowSeeds.rowSeed(seed, 0, (int) (pos >>> 33), pos & ((1L << 33) - 1));
+            long rowSeed = RowSeeds.rowSeed(seed, "sample", (int) (pos >>> 33), pos & ((1L << 33) - 1));
             boolean[] keep = AlphaDropoutOp.keepMask(0.3, 4, rowSeed);
             assertMatchesKernel(SampleData.floatsOf(row, "sample"), SampleData.floatsOf(row, "out"), keep, k);
             for (boolean kept : keep) {
@@ -152,7 +152,7 @@ class FeatureAlphaDropoutTest extends LocalSparkSession {
     }
 
     @Test
-    void eachInputColumnGetsItsOwnMaskFromItsColumnIndex() {
+    void eachInputColumnGetsItsOwnMaskFromItsName() {
         Dataset<Row> df = SampleData.floats(spark, 30, LENGTH, 2, 6).withColumn("copy", col("sample"));
         FeatureAlphaDropout f = new FeatureAlphaDropout().setInputCols(new String[] {"sample", "copy"})
                 .setOutputCols(new String[] {"a", "b"}).setShape(SHAPE).setP(0.5).setSeed(11L);
@@ -161,13 +161,40 @@ class FeatureAlphaDropoutTest extends LocalSparkSession {
         for (Row row : withPositions(f.transform(df))) {
             long pos = row.getLong(row.fieldIndex("pos"));
             float[] x = SampleData.floatsOf(row, "sample");
-            boolean[] keepA = AlphaDropoutOp.keepMask(0.5, 4, RowSeeds.forPosition(RowSeeds.streamKey(11, 0), pos));
-            boolean[] keepB = AlphaDropoutOp.keepMask(0.5, 4, RowSeeds.forPosition(RowSeeds.streamKey(11, 1), pos));
+            boolean[] keepA = AlphaDropoutOp.keepMask(0.5, 4, RowSeeds.forPosition(RowSeeds.streamKey(11, "sample"), pos));
+            boolean[] keepB = AlphaDropoutOp.keepMask(0.5, 4, RowSeeds.forPosition(RowSeeds.streamKey(11, "copy"), pos));
             assertMatchesKernel(x, SampleData.floatsOf(row, "a"), keepA, k);
             assertMatchesKernel(x, SampleData.floatsOf(row, "b"), keepB, k);
             differing += Arrays.equals(keepA, keepB) ? 0 : 1;
         }
         assertTrue(differing > 15, "columns must get independent masks; only " + differing + " of 30 rows differ");
+    }
+
+    /**
+     * Two single-column transformers with the default seed, on two columns holding the same data, give
+     * independent masks; and a column gets the same masks from the Transformer, the Column function and the SQL
+     * function under the same seed.
+     */
+    @Test
+    void defaultSeedsOnTwoColumnsGiveIndependentMasksAndEveryFrontEndTheSameOnes() {
+        Dataset<Row> df = SampleData.floats(spark, 40, LENGTH, 2, 8).withColumn("copy", col("sample"));
+        FeatureAlphaDropout onSample = new FeatureAlphaDropout().setInputCol("sample").setOutputCol("a")
+                .setShape(SHAPE);
+        FeatureAlphaDropout onCopy = new FeatureAlphaDropout().setInputCol("copy").setOutputCol("b")
+                .setShape(SHAPE);
+        assertEquals(onSample.getSeed(), onCopy.getSeed(), "the same default seed");
+        List<Row> rows = onCopy.transform(onSample.transform(df)).collectAsList();
+        long identical = rows.stream().filter(r -> Arrays.equals(SampleData.floatsOf(r, "a"),
+                SampleData.floatsOf(r, "b"))).count();
+        assertTrue(identical <= 8, identical + " of 40 rows got identical masks on both columns");
+
+        df.createOrReplaceTempView("front_ends");
+        List<Row> byColumn = df.select(io.github.alphadropout.sql.AlphaDropoutFunctions.featureAlphaDropout(
+                col("sample"), 0.5, SHAPE, onSample.getSeed())).collectAsList();
+        for (int i = 0; i < rows.size(); i++) {
+            assertEquals(rows.get(i).getList(rows.get(i).fieldIndex("a")), byColumn.get(i).getList(0),
+                    "Transformer and Column function, row " + i);
+        }
     }
 
     @Test
@@ -224,7 +251,7 @@ class FeatureAlphaDropoutTest extends LocalSparkSession {
         AlphaDropoutCoefficients k = AlphaDropoutCoefficients.of(0.5);
         for (Row row : withPositions(out)) {
             long pos = row.getLong(row.fieldIndex("pos"));
-            boolean[] keep = AlphaDropoutOp.keepMask(0.5, 4, RowSeeds.forPosition(RowSeeds.streamKey(2, 0), pos));
+            boolean[] keep = AlphaDropoutOp.keepMask(0.5, 4, RowSeeds.forPosition(RowSeeds.streamKey(2, "sample"), pos));
             double[] x = SampleData.doublesOf(row, "sample");
             double[] y = SampleData.doublesOf(row, "out");
             for (int i = 0; i < LENGTH; i++) {

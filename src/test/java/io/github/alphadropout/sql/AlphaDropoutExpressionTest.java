@@ -78,17 +78,17 @@ class AlphaDropoutExpressionTest {
     }
 
     private static List<UnsafeRow> interpreted(Expression e, List<InternalRow> rows) {
-        return project(InterpretedUnsafeProjection.createProjection(AlphaDropoutExpression.seq(List.of(e))), rows);
+        return project(InterpretedUnsafeProjection.createProjection(Scala.seq(List.of(e))), rows);
     }
 
     private static List<UnsafeRow> generated(Expression e, List<InternalRow> rows) {
-        return project(GenerateUnsafeProjection.generate(AlphaDropoutExpression.seq(List.of(e)), false), rows);
+        return project(GenerateUnsafeProjection.generate(Scala.seq(List.of(e)), false), rows);
     }
 
     @Test
     void interpretedAndGeneratedProjectionsAgreeAndMatchTheKernel() {
-        DropoutSpec skip = new DropoutSpec(DropoutMode.FEATURE, 0.5, SHAPE, 8, 0, true, HandleInvalid.SKIP);
-        AlphaDropoutExpression e = AlphaDropoutExpression.positional(new BoundReference(0, FLOAT_ARRAY, true), skip);
+        DropoutSpec skip = new DropoutSpec(DropoutMode.FEATURE, 0.5, SHAPE, 8, true, HandleInvalid.SKIP);
+        AlphaDropoutExpression e = AlphaDropoutExpression.of(new BoundReference(0, FLOAT_ARRAY, true), null, skip, "x");
         List<InternalRow> rows = floatRows();
         List<UnsafeRow> a = interpreted(e, rows);
         List<UnsafeRow> b = generated(e, rows);
@@ -96,7 +96,7 @@ class AlphaDropoutExpressionTest {
         AlphaDropoutOp op = AlphaDropoutOp.feature(0.5, SHAPE);
         for (int r = 0; r < 12; r++) {
             float[] x = rows.get(r).getArray(0).toFloatArray();
-            assertArrayEquals(op.apply(x, RowSeeds.rowSeed(8, 0, PARTITION, r)), a.get(r).getArray(0).toFloatArray());
+            assertArrayEquals(op.apply(x, RowSeeds.rowSeed(8, "x", PARTITION, r)), a.get(r).getArray(0).toFloatArray());
         }
         assertTrue(a.get(12).isNullAt(0), "null in, null out");
         assertTrue(a.get(13).isNullAt(0), "null element: skipped");
@@ -114,15 +114,15 @@ class AlphaDropoutExpressionTest {
             v[9] = 0;
             rows.add(new GenericInternalRow(new Object[] {udt.serialize(Vectors.dense(v).toSparse())}));
         }
-        AlphaDropoutExpression e = AlphaDropoutExpression.positional(new BoundReference(0, udt, true),
-                DropoutSpec.element(0.4, 2));
+        AlphaDropoutExpression e = AlphaDropoutExpression.of(new BoundReference(0, udt, true), null,
+                DropoutSpec.element(0.4, 2), "x");
         List<UnsafeRow> a = interpreted(e, rows);
         assertEquals(a, generated(e, rows));
         AlphaDropoutOp op = AlphaDropoutOp.element(0.4);
         for (int r = 0; r < rows.size(); r++) {
             Vector in = udt.deserialize(rows.get(r).getStruct(0, 4));
             Vector out = udt.deserialize(a.get(r).getStruct(0, 4));
-            assertArrayEquals(op.apply(in.toArray(), RowSeeds.rowSeed(2, 0, PARTITION, r)), out.toArray());
+            assertArrayEquals(op.apply(in.toArray(), RowSeeds.rowSeed(2, "x", PARTITION, r)), out.toArray());
         }
     }
 
@@ -134,11 +134,11 @@ class AlphaDropoutExpressionTest {
         List<InternalRow> rows = List.of(new GenericInternalRow(new Object[] {udt.serialize(shortSparse)}),
                 new GenericInternalRow(new Object[] {udt.serialize(Vectors.dense(new double[0]))}));
         Expression in = new BoundReference(0, udt, true);
-        DropoutSpec skip = new DropoutSpec(DropoutMode.FEATURE, 0.5, SHAPE, 1, 0, true, HandleInvalid.SKIP);
-        DropoutSpec keep = new DropoutSpec(DropoutMode.FEATURE, 0.5, SHAPE, 1, 0, true, HandleInvalid.KEEP);
-        List<UnsafeRow> skipped = generated(AlphaDropoutExpression.positional(in, skip), rows);
+        DropoutSpec skip = new DropoutSpec(DropoutMode.FEATURE, 0.5, SHAPE, 1, true, HandleInvalid.SKIP);
+        DropoutSpec keep = new DropoutSpec(DropoutMode.FEATURE, 0.5, SHAPE, 1, true, HandleInvalid.KEEP);
+        List<UnsafeRow> skipped = generated(AlphaDropoutExpression.of(in, null, skip, "x"), rows);
         assertTrue(skipped.get(0).isNullAt(0) && skipped.get(1).isNullAt(0));
-        List<UnsafeRow> kept = interpreted(AlphaDropoutExpression.positional(in, keep), rows);
+        List<UnsafeRow> kept = interpreted(AlphaDropoutExpression.of(in, null, keep, "x"), rows);
         assertEquals(shortSparse, udt.deserialize(kept.get(0).getStruct(0, 4)), "kept as it was, still sparse");
         assertEquals(0, udt.deserialize(kept.get(1).getStruct(0, 4)).size());
     }
@@ -155,17 +155,17 @@ class AlphaDropoutExpressionTest {
         Expression in = new BoundReference(0, FLOAT_ARRAY, true);
         for (Expression seed : List.of(new BoundReference(1, DataTypes.StringType, true),
                 new BoundReference(2, DataTypes.DoubleType, true), new BoundReference(3, DataTypes.IntegerType, true))) {
-            AlphaDropoutExpression e = AlphaDropoutExpression.keyed(in, seed, spec);
+            AlphaDropoutExpression e = AlphaDropoutExpression.of(in, seed, spec, "x");
             assertTrue(e.deterministic(), "deterministic with a deterministic seed column");
             assertEquals(interpreted(e, rows), generated(e, rows), seed.dataType().simpleString());
         }
-        assertFalse(AlphaDropoutExpression.positional(in, spec).deterministic());
+        assertFalse(AlphaDropoutExpression.of(in, null, spec, "x").deterministic());
     }
 
     @Test
     void copiesAreEqualAndSerializationRoundTrips() throws Exception {
-        DropoutSpec spec = new DropoutSpec(DropoutMode.FEATURE, 0.3, SHAPE, 8, 2, true, HandleInvalid.KEEP);
-        AlphaDropoutExpression e = AlphaDropoutExpression.positional(new BoundReference(0, FLOAT_ARRAY, true), spec);
+        DropoutSpec spec = new DropoutSpec(DropoutMode.FEATURE, 0.3, SHAPE, 8, true, HandleInvalid.KEEP);
+        AlphaDropoutExpression e = AlphaDropoutExpression.of(new BoundReference(0, FLOAT_ARRAY, true), null, spec, "x");
         Object[] args = new Object[e.productArity()];
         for (int i = 0; i < args.length; i++) {
             args[i] = e.productElement(i);
@@ -174,8 +174,8 @@ class AlphaDropoutExpressionTest {
         assertEquals(e, copy);
         assertEquals(e.hashCode(), copy.hashCode());
         assertEquals(e, e.withNewChildren(e.children()));
-        assertNotEquals(e, AlphaDropoutExpression.positional(new BoundReference(0, FLOAT_ARRAY, true),
-                DropoutSpec.feature(0.3, SHAPE, 8)));
+        assertNotEquals(e, AlphaDropoutExpression.of(new BoundReference(0, FLOAT_ARRAY, true), null,
+                DropoutSpec.feature(0.3, SHAPE, 8), "x"));
 
         Expression back = roundTrip(e);
         assertEquals(e, back);

@@ -87,7 +87,7 @@ class AlphaDropoutFunctionsTest {
             float[] x = in.get((int) row.getLong(0));
             float[] y = floats(row, "y");
             int partition = row.getInt(1);
-            boolean[] mask = AlphaDropoutOp.keepMask(p, C, RowSeeds.rowSeed(seed, 0, partition, rowInPartition[i]));
+            boolean[] mask = AlphaDropoutOp.keepMask(p, C, RowSeeds.rowSeed(seed, "x", partition, rowInPartition[i]));
             for (int c = 0; c < C; c++) {
                 for (int j = 0; j < SPAN; j++) {
                     int at = c * SPAN + j;
@@ -125,7 +125,7 @@ class AlphaDropoutFunctionsTest {
         AlphaDropoutOp op = AlphaDropoutOp.feature(0.5, SampleShape.of(SHAPE));
         for (Row row : rows) {
             int i = (int) row.getLong(0);
-            assertArrayEquals(op.apply(in.get(i), RowSeeds.rowSeed(4, 0, 0, i)), floats(row, "y"));
+            assertArrayEquals(op.apply(in.get(i), RowSeeds.rowSeed(4, "x", 0, i)), floats(row, "y"));
         }
     }
 
@@ -145,7 +145,7 @@ class AlphaDropoutFunctionsTest {
             float[] x = in.get((int) row.getLong(0));
             float[] y = floats(row, "y");
             boolean[] mask = AlphaDropoutOp.keepMask(p, x.length,
-                    RowSeeds.rowSeed(seed, 0, row.getInt(1), rowInPartition[i]));
+                    RowSeeds.rowSeed(seed, "x", row.getInt(1), rowInPartition[i]));
             for (int j = 0; j < x.length; j++) {
                 float expected = mask[j] ? (x[j] * k.scaleF()) + k.keptShiftF() : k.droppedValueF();
                 assertEquals(Float.floatToRawIntBits(expected), Float.floatToRawIntBits(y[j]));
@@ -172,7 +172,7 @@ class AlphaDropoutFunctionsTest {
             Row row = rows.get(i);
             double[] x = in.get((int) row.getLong(0));
             double[] y = doubles(row, "y");
-            boolean[] mask = AlphaDropoutOp.keepMask(p, C, RowSeeds.rowSeed(seed, 0, row.getInt(1), rowInPartition[i]));
+            boolean[] mask = AlphaDropoutOp.keepMask(p, C, RowSeeds.rowSeed(seed, "x", row.getInt(1), rowInPartition[i]));
             for (int at = 0; at < N; at++) {
                 double expected = mask[at / SPAN] ? (x[at] * k.scale()) + k.keptShift() : k.droppedValue();
                 assertEquals(Double.doubleToRawLongBits(expected), Double.doubleToRawLongBits(y[at]));
@@ -209,7 +209,7 @@ class AlphaDropoutFunctionsTest {
             Vector y = row.getAs("y");
             assertInstanceOf(DenseVector.class, y, "every valid vector comes out dense");
             double[] expected = op.apply(values.get((int) row.getLong(0)),
-                    RowSeeds.rowSeed(seed, 0, row.getInt(1), rowInPartition[i]));
+                    RowSeeds.rowSeed(seed, "x", row.getInt(1), rowInPartition[i]));
             assertArrayEquals(expected, y.toArray());
         }
     }
@@ -218,7 +218,7 @@ class AlphaDropoutFunctionsTest {
     void pZeroAndNotTrainingAreTheIdentityAndPOneGivesSignedZeros() {
         List<float[]> in = gaussianFloats(20, N, 5);
         Dataset<Row> df = frame(spark, FLOAT_ARRAY, in, 2);
-        DropoutSpec eval = new DropoutSpec(DropoutMode.FEATURE, 0.5, SampleShape.of(SHAPE), 1, 0, false,
+        DropoutSpec eval = new DropoutSpec(DropoutMode.FEATURE, 0.5, SampleShape.of(SHAPE), 1, false,
                 HandleInvalid.ERROR);
         List<Row> rows = df.select(col("id"),
                 featureAlphaDropout(col("x"), 0.0, SHAPE, 1).as("p0"),
@@ -261,7 +261,7 @@ class AlphaDropoutFunctionsTest {
         for (int i = 0; i < rows.size(); i++) {
             Row row = rows.get(i);
             float[] y = floats(row, "y");
-            boolean[] mask = AlphaDropoutOp.keepMask(p, C, RowSeeds.rowSeed(9, 0, row.getInt(1), rowInPartition[i]));
+            boolean[] mask = AlphaDropoutOp.keepMask(p, C, RowSeeds.rowSeed(9, "x", row.getInt(1), rowInPartition[i]));
             for (int c = 0; c < C; c++) {
                 int base = c * SPAN;
                 assertTrue(Float.isNaN(y[base]), "NaN stays NaN, kept or dropped");
@@ -314,13 +314,13 @@ class AlphaDropoutFunctionsTest {
         String nullElement = errorFor(2, DropoutMode.FEATURE);
         assertTrue(nullElement.contains("feature_alpha_dropout: invalid row in column `x`"), nullElement);
         assertTrue(nullElement.contains("null element at index 5 (of 24 elements)"), nullElement);
-        assertTrue(nullElement.contains("set handleInvalid to 'skip' or 'keep'"), nullElement);
+        assertTrue(nullElement.contains("set handleInvalid to 'skip'"), nullElement);
         assertTrue(nullElement.contains("WHERE size(`x`) = 24 AND NOT exists(`x`, v -> v IS NULL)"), nullElement);
 
         String wrongLength = errorFor(3, DropoutMode.FEATURE);
         assertTrue(wrongLength.contains("expected 24 elements (shape [4, 3, 2]) but got 10"), wrongLength);
         assertTrue(wrongLength.contains("column `x`"), wrongLength);
-        assertTrue(wrongLength.contains("set handleInvalid to 'skip' or 'keep'"), wrongLength);
+        assertTrue(wrongLength.contains("set handleInvalid to 'skip'"), wrongLength);
 
         String empty = errorFor(4, DropoutMode.FEATURE);
         assertTrue(empty.contains("the sample is empty (0 elements)"), empty);
@@ -334,9 +334,9 @@ class AlphaDropoutFunctionsTest {
     @Test
     void invalidRowsUnderSkipGiveNullAndUnderKeepPassThrough() {
         Dataset<Row> df = invalidRows();
-        DropoutSpec skip = new DropoutSpec(DropoutMode.FEATURE, 0.5, SampleShape.of(SHAPE), 1, 0, true,
+        DropoutSpec skip = new DropoutSpec(DropoutMode.FEATURE, 0.5, SampleShape.of(SHAPE), 1, true,
                 HandleInvalid.SKIP);
-        DropoutSpec keep = new DropoutSpec(DropoutMode.FEATURE, 0.5, SampleShape.of(SHAPE), 1, 0, true,
+        DropoutSpec keep = new DropoutSpec(DropoutMode.FEATURE, 0.5, SampleShape.of(SHAPE), 1, true,
                 HandleInvalid.KEEP);
         Dataset<Row> out = df.select(col("id"), col("x"), dropout(col("x"), skip, null).as("skip"),
                 dropout(col("x"), keep, null).as("keep")).orderBy("id");
@@ -368,8 +368,9 @@ class AlphaDropoutFunctionsTest {
         Dataset<Row> ints = spark.range(3).selectExpr("array(cast(id as int)) as x");
         AnalysisException type = assertThrows(AnalysisException.class,
                 () -> ints.select(alphaDropout(col("x"), 0.5, 1)).collectAsList());
-        assertTrue(type.getMessage().contains("alpha_dropout supports array<float>, array<double> and Spark ML"
-                + " vector (org.apache.spark.ml.linalg.Vector) columns, but `x` is array<int>"), type.getMessage());
+        assertTrue(type.getMessage().contains("UNEXPECTED_INPUT_TYPE") && type.getMessage().contains(
+                "\"ARRAY<FLOAT>\" or \"ARRAY<DOUBLE>\" or \"VECTOR\"") && type.getMessage().contains(
+                "\"ARRAY<INT>\""), type.getMessage());
     }
 
     @Test

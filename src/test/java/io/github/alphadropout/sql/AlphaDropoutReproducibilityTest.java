@@ -87,14 +87,41 @@ class AlphaDropoutReproducibilityTest {
         assertTrue(differentRows > 150, "different seeds differ on most rows: " + differentRows);
     }
 
+    /**
+     * The column's name is part of every row seed: two columns holding the same data get independent masks under
+     * the same seed (before, every row got identical masks), the same column reproduces its masks, and a
+     * qualified or unqualified reference to it is the same column.
+     */
     @Test
-    void columnIndexGivesIndependentMasks() {
-        DropoutSpec column0 = DropoutSpec.element(0.5, 42);
-        DropoutSpec column1 = new DropoutSpec(DropoutMode.ELEMENT, 0.5, null, 42, 1, true, HandleInvalid.ERROR);
-        List<Row> rows = floatsFrame().select(dropout(col("x"), column0, null), dropout(col("x"), column1, null))
-                .collectAsList();
-        long same = rows.stream().filter(r -> r.get(0).equals(r.get(1))).count();
-        assertEquals(0, same);
+    void columnsWithTheSameSeedGetIndependentMasksAndEachColumnItsOwn() {
+        Dataset<Row> twoColumns = floatsFrame().withColumn("y", col("x"));
+        DropoutSpec spec = DropoutSpec.element(0.5, 42);
+        List<Row> rows = twoColumns.as("t").select(dropout(col("x"), spec, null), dropout(col("y"), spec, null),
+                dropout(col("t.x"), spec, null), featureAlphaDropout(col("x"), 0.5, SHAPE, 42),
+                featureAlphaDropout(col("y"), 0.5, SHAPE, 42)).collectAsList();
+        long sameElement = rows.stream().filter(r -> r.get(0).equals(r.get(1))).count();
+        long sameFeature = rows.stream().filter(r -> r.get(3).equals(r.get(4))).count();
+        assertEquals(0, sameElement, "x and y: independent element masks");
+        assertTrue(sameFeature < rows.size() / 10, "x and y: independent channel masks, " + sameFeature + " equal");
+        for (Row r : rows) {
+            assertEquals(r.get(0), r.get(2), "t.x is x");
+        }
+        List<Row> again = twoColumns.select(dropout(col("x"), spec, null)).collectAsList();
+        for (int i = 0; i < rows.size(); i++) {
+            assertEquals(rows.get(i).get(0), again.get(i).get(0), "the same column and seed: the same masks");
+        }
+        // The documented seeds, outside Spark.
+        List<Row> withPositions = twoColumns.select(col("x"), col("y"), org.apache.spark.sql.functions
+                        .spark_partition_id().as("pid"), dropout(col("x"), spec, null).as("dx"),
+                dropout(col("y"), spec, null).as("dy")).collectAsList();
+        long[] r = SparkTestSupport.rowIndexWithinPartition(withPositions, "pid");
+        AlphaDropoutOp op = AlphaDropoutOp.element(0.5);
+        for (int i = 0; i < withPositions.size(); i++) {
+            Row row = withPositions.get(i);
+            int pid = row.getInt(2);
+            assertArrayEquals(op.apply(floats(row, "x"), RowSeeds.rowSeed(42, "x", pid, r[i])), floats(row, "dx"));
+            assertArrayEquals(op.apply(floats(row, "y"), RowSeeds.rowSeed(42, "y", pid, r[i])), floats(row, "dy"));
+        }
     }
 
     @Test
@@ -119,9 +146,9 @@ class AlphaDropoutReproducibilityTest {
         for (int i = 0; i < doubles.size(); i++) {
             vectors.add(i % 3 == 0 ? Vectors.dense(doubles.get(i)).toSparse() : Vectors.dense(doubles.get(i)));
         }
-        DropoutSpec skip = new DropoutSpec(DropoutMode.FEATURE, 0.3, SampleShape.of(SHAPE), 5, 0, true,
+        DropoutSpec skip = new DropoutSpec(DropoutMode.FEATURE, 0.3, SampleShape.of(SHAPE), 5, true,
                 HandleInvalid.SKIP);
-        DropoutSpec keep = new DropoutSpec(DropoutMode.ELEMENT, 0.3, null, 5, 2, true, HandleInvalid.KEEP);
+        DropoutSpec keep = new DropoutSpec(DropoutMode.ELEMENT, 0.3, null, 5, true, HandleInvalid.KEEP);
         Supplier<Dataset<Row>> query = () -> {
             Dataset<Row> f = frame(spark, FLOAT_ARRAY, floats, 3);
             Dataset<Row> d = frame(spark, DOUBLE_ARRAY, doubles, 3).withColumnRenamed("x", "xd");
@@ -224,8 +251,8 @@ class AlphaDropoutReproducibilityTest {
         AlphaDropoutOp op = AlphaDropoutOp.feature(0.5, SampleShape.of(SHAPE));
         for (Row r : rows) {
             float[] x = floats(r, "x");
-            assertArrayEquals(op.apply(x, RowSeeds.rowSeedForKey(seed, 0, r.getLong(1))), floats(r, "byKey"));
-            assertArrayEquals(op.apply(x, RowSeeds.rowSeedForKey(seed, 0, r.getLong(2))), floats(r, "byName"));
+            assertArrayEquals(op.apply(x, RowSeeds.rowSeedForKey(seed, "x", r.getLong(1))), floats(r, "byKey"));
+            assertArrayEquals(op.apply(x, RowSeeds.rowSeedForKey(seed, "x", r.getLong(2))), floats(r, "byName"));
         }
     }
 
@@ -250,11 +277,11 @@ class AlphaDropoutReproducibilityTest {
                 () -> df.select(dropout(col("x"), error, col("key"))).collectAsList());
         String message = messages(e);
         assertTrue(message.contains("alpha_dropout: invalid row in column `x`: its seed column `key` is null"), message);
-        assertTrue(message.contains("set handleInvalid to 'skip' or 'keep'"), message);
+        assertTrue(message.contains("set handleInvalid to 'skip'"), message);
         assertTrue(message.contains("`key` IS NULL"), message);
 
-        DropoutSpec skip = new DropoutSpec(DropoutMode.ELEMENT, 0.5, null, 1, 0, true, HandleInvalid.SKIP);
-        DropoutSpec keep = new DropoutSpec(DropoutMode.ELEMENT, 0.5, null, 1, 0, true, HandleInvalid.KEEP);
+        DropoutSpec skip = new DropoutSpec(DropoutMode.ELEMENT, 0.5, null, 1, true, HandleInvalid.SKIP);
+        DropoutSpec keep = new DropoutSpec(DropoutMode.ELEMENT, 0.5, null, 1, true, HandleInvalid.KEEP);
         List<Row> rows = df.select(col("id"), col("x"), dropout(col("x"), skip, col("key")),
                 dropout(col("x"), keep, col("key"))).orderBy("id").collectAsList();
         assertEquals(200, rows.size());

@@ -4,6 +4,8 @@ import io.github.alphadropout.kernel.AlphaDropoutOp;
 import io.github.alphadropout.kernel.RowSeeds;
 import io.github.alphadropout.kernel.SampleShape;
 import org.apache.spark.sql.AnalysisException;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -26,6 +28,7 @@ import static io.github.alphadropout.sql.SparkTestSupport.rowIndexWithinPartitio
 import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -66,7 +69,7 @@ class AlphaDropoutSqlTest {
         AlphaDropoutOp op = AlphaDropoutOp.feature(0.25, SampleShape.of(-1, 3, 2));
         for (int i = 0; i < rows.size(); i++) {
             Row row = rows.get(i);
-            assertArrayEquals(op.apply(floats(row, "x"), RowSeeds.rowSeed(5, 0, row.getInt(1), r[i])),
+            assertArrayEquals(op.apply(floats(row, "x"), RowSeeds.rowSeed(5, "x", row.getInt(1), r[i])),
                     floats(row, "y"));
         }
     }
@@ -91,7 +94,9 @@ class AlphaDropoutSqlTest {
     @Test
     void describeFunctionShowsTheUsage() {
         String usage = spark.sql("DESCRIBE FUNCTION EXTENDED feature_alpha_dropout").collectAsList().toString();
-        assertTrue(usage.contains("feature_alpha_dropout(col, p, shape[, seed])"), usage);
+        assertTrue(usage.contains("feature_alpha_dropout(input, p, shape[, seed])"), usage);
+        assertTrue(usage.contains("seed_col") && usage.contains("handle_invalid") && usage.contains("column_name"),
+                usage);
     }
 
     private static String analysisError(String query) {
@@ -99,40 +104,136 @@ class AlphaDropoutSqlTest {
         return e.getMessage();
     }
 
+    private static void assertError(String query, String... parts) {
+        String message = analysisError(query);
+        for (String part : parts) {
+            assertTrue(message.contains(part), () -> "'" + part + "' not in: " + message);
+        }
+    }
+
+    /** Arguments are checked at analysis, with Spark's own error classes. */
     @Test
-    void badArgumentsFailAnalysisNamingTheFunctionAndArgument() {
-        String p = analysisError("SELECT feature_alpha_dropout(x, 1.5, array(4, 3, 2), 1) FROM samples");
-        assertTrue(p.contains("feature_alpha_dropout: argument 2 (p): dropout probability has to be between 0 and 1,"
-                + " but got 1.5"), p);
-        assertTrue(analysisError("SELECT alpha_dropout(x, -0.1) FROM samples")
-                .contains("dropout probability has to be between 0 and 1, but got -0.1"));
-        assertTrue(analysisError("SELECT alpha_dropout(x, 'half', 1) FROM samples")
-                .contains("alpha_dropout: argument 2 (p) must be a number in [0, 1], but got 'half'"));
-        assertTrue(analysisError("SELECT alpha_dropout(x, cast(id AS double) / 100, 1) FROM samples")
-                .contains("alpha_dropout: argument 2 (p) must be a constant"));
+    void badArgumentsFailAnalysisWithSparksErrorClasses() {
+        assertError("SELECT feature_alpha_dropout(x, 1.5, array(4, 3, 2), 1) FROM samples",
+                "DATATYPE_MISMATCH", "dropout probability has to be between 0 and 1, but got 1.5");
+        assertError("SELECT alpha_dropout(x, -0.1) FROM samples",
+                "dropout probability has to be between 0 and 1, but got -0.1");
+        assertError("SELECT alpha_dropout(x, 'half', 1) FROM samples",
+                "DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE", "second parameter requires the \"NUMERIC\" type");
+        assertError("SELECT alpha_dropout(x, cast(id AS double) / 100, 1) FROM samples",
+                "DATATYPE_MISMATCH.NON_FOLDABLE_INPUT", "`p`");
+        assertError("SELECT alpha_dropout(x, CAST(NULL AS DOUBLE), 1) FROM samples", "UNEXPECTED_NULL", "`p`");
 
-        String arity = analysisError("SELECT alpha_dropout(x) FROM samples");
-        assertTrue(arity.contains("WRONG_NUM_ARGS") && arity.contains("`alpha_dropout` requires [2, 3] parameters"),
-                arity);
-        assertTrue(analysisError("SELECT feature_alpha_dropout(x, 0.5) FROM samples")
-                .contains("`feature_alpha_dropout` requires [3, 4] parameters"));
+        assertError("SELECT alpha_dropout(x) FROM samples", "REQUIRED_PARAMETER_NOT_FOUND", "`p`");
+        assertError("SELECT feature_alpha_dropout(x, 0.5) FROM samples", "REQUIRED_PARAMETER_NOT_FOUND", "`shape`");
+        assertError("SELECT alpha_dropout(x, 0.5, 1, id, 'error', true, 'x', 9) FROM samples", "WRONG_NUM_ARGS");
+        assertError("SELECT alpha_dropout(x, 0.5, 1, seeds_col => id) FROM samples",
+                "UNRECOGNIZED_PARAMETER_NAME", "seeds_col");
 
-        String shape = analysisError("SELECT feature_alpha_dropout(x, 0.5, array(4, 0, 2), 1) FROM samples");
-        assertTrue(shape.contains("feature_alpha_dropout: argument 3 (shape): shape [4, 0, 2] has dimension 0"),
-                shape);
-        assertTrue(analysisError("SELECT feature_alpha_dropout(x, 0.5, 24, 1) FROM samples")
-                .contains("argument 3 (shape) must be an array of integers (C, *spatial) such as array(16, 4, 32, 32)"));
-        assertTrue(analysisError("SELECT feature_alpha_dropout(x, 0.5, array(4, -1, -1), 1) FROM samples")
-                .contains("more than one -1"));
+        assertError("SELECT feature_alpha_dropout(x, 0.5, array(4, 0, 2), 1) FROM samples",
+                "feature_alpha_dropout: shape [4, 0, 2] has dimension 0");
+        assertError("SELECT feature_alpha_dropout(x, 0.5, 24, 1) FROM samples",
+                "UNEXPECTED_INPUT_TYPE", "third parameter requires the \"ARRAY<INT>\" type");
+        assertError("SELECT feature_alpha_dropout(x, 0.5, array(4, -1, -1), 1) FROM samples", "more than one -1");
+        assertError("SELECT feature_alpha_dropout(x, 0.5, array(4, id), 1) FROM samples",
+                "NON_FOLDABLE_INPUT", "`shape`");
 
         String seed = analysisError("SELECT alpha_dropout(x, 0.5, id) FROM samples");
-        assertTrue(seed.contains("alpha_dropout: argument 3 (seed) must be a constant"), seed);
-        assertTrue(analysisError("SELECT alpha_dropout(x, 0.5, 1.5) FROM samples")
-                .contains("alpha_dropout: argument 3 (seed) must be an integer"));
+        assertTrue(seed.contains("seed") && (seed.contains("NON_FOLDABLE_INPUT")
+                || seed.contains("SEED_EXPRESSION_IS_UNFOLDABLE")), seed);
+        assertError("SELECT alpha_dropout(x, 0.5, 1.5) FROM samples", "UNEXPECTED_INPUT_TYPE", "\"BIGINT\"");
 
-        String type = analysisError("SELECT alpha_dropout(id, 0.5, 1) FROM samples");
-        assertTrue(type.contains("alpha_dropout supports array<float>, array<double> and Spark ML vector"), type);
-        assertTrue(type.contains("`id` is bigint"), type);
+        assertError("SELECT alpha_dropout(id, 0.5, 1) FROM samples", "DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE",
+                "first parameter requires the \"ARRAY<FLOAT>\" or \"ARRAY<DOUBLE>\" or \"VECTOR\" type",
+                "\"BIGINT\"");
+        assertError("SELECT alpha_dropout(x, 0.5, 1, handle_invalid => 'drop') FROM samples",
+                "INVALID_ARG_VALUE", "`handle_invalid`", "'drop'");
+        assertError("SELECT alpha_dropout(x, 0.5, 1, training => 'no') FROM samples",
+                "UNEXPECTED_INPUT_TYPE", "\"BOOLEAN\"");
+        assertError("SELECT alpha_dropout(x, 0.5, 1, seed_col => map(id, id)) FROM samples", "DATATYPE_MISMATCH");
+        // The sql layer's messages name no Transformer.
+        assertFalse(analysisError("SELECT alpha_dropout(id, 0.5, 1) FROM samples").contains("AlphaDropout"));
+    }
+
+    @Test
+    void namedArgumentsGiveEveryOptionOfTheColumnFunction() {
+        Dataset<Row> samples = spark.table("samples");
+        DropoutSpec spec = DropoutSpec.feature(0.5, SampleShape.of(4, 3, 2), 42)
+                .withHandleInvalid(HandleInvalid.KEEP).withTraining(true);
+        List<Row> sql = spark.sql("SELECT id, feature_alpha_dropout(x, 0.5, array(4, 3, 2), 42, seed_col => id,"
+                + " handle_invalid => 'keep', column_name => 'scan') AS f,"
+                + " alpha_dropout(x, 0.2, 7, training => false) AS e FROM samples").collectAsList();
+        List<Row> columns = samples.select(col("id"),
+                AlphaDropoutFunctions.dropout(col("x"), "scan", spec, col("id")).as("f"),
+                AlphaDropoutFunctions.dropout(col("x"), DropoutSpec.element(0.2, 7).withTraining(false), null)
+                        .as("e")).collectAsList();
+        assertEquals(columns, sql);
+        for (Row row : sql) {
+            assertEquals(row.getList(2), samples.filter(col("id").equalTo(row.getLong(0))).first().getList(1),
+                    "training => false is the identity");
+        }
+    }
+
+    /** The SQL text of every form the functions take is a query that gives the same output. */
+    @Test
+    void theSqlTextOfEveryFormRoundTripsBitForBit() {
+        Dataset<Row> samples = spark.table("samples");
+        List<Column> forms = List.of(
+                featureAlphaDropout(col("x"), 0.5, new int[] {4, 3, 2}, 42),
+                featureAlphaDropout(col("x"), 0.25, new int[] {-1, 3, 2}, -7),
+                alphaDropout(col("x"), 0.2, 7),
+                AlphaDropoutFunctions.dropout(col("x"), "scan", DropoutSpec.element(0.3, 9)
+                        .withHandleInvalid(HandleInvalid.SKIP), col("id")),
+                AlphaDropoutFunctions.dropout(col("x"), DropoutSpec.feature(0.5, SampleShape.of(4, 6), 1)
+                        .withTraining(false).withHandleInvalid(HandleInvalid.KEEP), col("id").cast("string")),
+                functions.expr("feature_alpha_dropout(x, 0.5, array(4, 3, 2), 3, seed_col => id * 2,"
+                        + " column_name => 'other')"),
+                functions.expr("alpha_dropout(x, 0.5BD, 3)"));
+        for (Column form : forms) {
+            Dataset<Row> original = samples.select(col("id"), form.as("y"));
+            AlphaDropoutExpression e = dropoutIn(original);
+            String text = e.sql();
+            List<Row> again = spark.sql("SELECT id, " + text + " AS y FROM samples").collectAsList();
+            assertEquals(original.collectAsList(), again, text);
+        }
+    }
+
+    @Test
+    void aDrawnSeedStaysOutOfTheSqlTextAndTheColumnName() {
+        Dataset<Row> unseeded = spark.sql("SELECT alpha_dropout(x, 0.5) FROM samples");
+        String name = unseeded.columns()[0];
+        assertEquals("alpha_dropout(x, 0.5)", name);
+        AlphaDropoutExpression e = dropoutIn(unseeded);
+        assertEquals("alpha_dropout(spark_catalog.default.samples.x, 0.5BD)".replace("spark_catalog.default.", ""),
+                e.sql().replace("spark_catalog.default.", ""));
+        assertEquals(60, spark.sql("SELECT " + e.sql() + " FROM samples").count(), "the text parses");
+        Dataset<Row> seeded = spark.sql("SELECT alpha_dropout(x, 0.5, 123) FROM samples");
+        assertEquals("alpha_dropout(x, 0.5, 123)", seeded.columns()[0], "a given seed is shown");
+    }
+
+    /** The dropout expression in a query's analysed plan. */
+    static AlphaDropoutExpression dropoutIn(Dataset<Row> query) {
+        for (org.apache.spark.sql.catalyst.expressions.Expression e
+                : Scala.list(query.queryExecution().analyzed().expressions())) {
+            AlphaDropoutExpression found = find(e);
+            if (found != null) {
+                return found;
+            }
+        }
+        throw new AssertionError("no dropout in " + query.queryExecution().analyzed());
+    }
+
+    private static AlphaDropoutExpression find(org.apache.spark.sql.catalyst.expressions.Expression e) {
+        if (e instanceof AlphaDropoutExpression d) {
+            return d;
+        }
+        for (org.apache.spark.sql.catalyst.expressions.Expression child : Scala.list(e.children())) {
+            AlphaDropoutExpression found = find(child);
+            if (found != null) {
+                return found;
+            }
+        }
+        return null;
     }
 
     @Test

@@ -81,15 +81,15 @@ class AlphaDropoutStreamingTest {
         assertEquals(ROWS_PER_FILE, rows.size());
         for (int r = 0; r < rows.size(); r++) {
             float[] x = floats(rows.get(r), "x");
-            assertArrayEquals(OP.apply(x, RowSeeds.rowSeedInMicroBatch(SEED, 0, batch, 0, r)),
+            assertArrayEquals(OP.apply(x, RowSeeds.rowSeedInMicroBatch(SEED, "x", batch, 0, r)),
                     floats(rows.get(r), column), column + " of row " + r + " in micro-batch " + batch);
         }
     }
 
     @Test
-    void theLocalPropertiesReadAreSparks() {
-        assertEquals(MicroBatchExecution$.MODULE$.BATCH_ID_KEY(), StreamingBatch.BATCH_ID_KEY);
-        assertEquals(StreamExecution$.MODULE$.IS_CONTINUOUS_PROCESSING(), StreamingBatch.CONTINUOUS_PROCESSING_KEY);
+    void theLocalPropertiesAndThreadNameReadAreSparks() {
+        assertEquals(MicroBatchExecution$.MODULE$.BATCH_ID_KEY(), MicroBatches.BATCH_ID_KEY);
+        assertEquals(StreamExecution$.MODULE$.IS_CONTINUOUS_PROCESSING(), MicroBatches.CONTINUOUS_PROCESSING_KEY);
     }
 
     @Test
@@ -193,7 +193,7 @@ class AlphaDropoutStreamingTest {
             List<Sample> rows = file(i);
             for (int r = 0; r < rows.size(); r++) {
                 // file i is micro-batch i, one partition, rows in file order
-                assertArrayEquals(OP.apply(rows.get(r).x(), RowSeeds.rowSeedInMicroBatch(SEED, 0, i, 0, r)),
+                assertArrayEquals(OP.apply(rows.get(r).x(), RowSeeds.rowSeedInMicroBatch(SEED, "x", i, 0, r)),
                         byId.get(rows.get(r).id()), "id " + rows.get(r).id());
             }
         }
@@ -225,57 +225,139 @@ class AlphaDropoutStreamingTest {
         assertEquals(bits(once), bits(twice));
         assertEquals(2 * ROWS_PER_FILE, once.size());
         for (Row row : once) {
-            long rowSeed = RowSeeds.forPosition(RowSeeds.streamKey(SEED, 0), row.getLong(2));
+            long rowSeed = RowSeeds.forPosition(RowSeeds.streamKey(SEED, "x"), row.getLong(2));
             assertArrayEquals(OP.apply(floats(row, "x"), rowSeed), floats(row, "y"), "the batch formula");
         }
     }
 
-    /**
-     * The micro-batch id reaches every evaluation path: whole-stage code, a generated projection, the interpreted
-     * one, and the driver (a projection of a local relation is evaluated while optimising). Set by hand here, as
-     * MicroBatchExecution sets it on the query's thread.
-     */
-    @Test
-    void theMicroBatchIdReachesGeneratedInterpretedAndDriverSideEvaluation() {
-        List<float[]> values = SparkTestSupport.gaussianFloats(30, N, 7);
-        Supplier<List<Row>> distributed = () -> SparkTestSupport.frame(spark, SparkTestSupport.FLOAT_ARRAY, values, 3)
-                .select(col("x"), featureAlphaDropout(col("x"), 0.5, SHAPE, SEED).as("y"),
+    /** The three ways Spark evaluates the expression: whole-stage code, a generated projection, interpreted. */
+    private static List<List<String>> onEveryPath(Supplier<List<Row>> query) {
+        return List.of(bits(query.get()),
+                bits(withConf(Map.of("spark.sql.codegen.wholeStage", "false"), query)),
+                bits(withConf(Map.of("spark.sql.codegen.wholeStage", "false",
+                        "spark.sql.codegen.factoryMode", "NO_CODEGEN"), query)));
+    }
+
+    private static Supplier<List<Row>> distributedQuery(List<float[]> values, long seed) {
+        return () -> SparkTestSupport.frame(spark, SparkTestSupport.FLOAT_ARRAY, values, 3)
+                .select(col("x"), featureAlphaDropout(col("x"), 0.5, SHAPE, seed).as("y"),
                         monotonically_increasing_id().as("position"))
                 .collectAsList();
-        List<Row> local = new ArrayList<>();
-        for (float[] v : values) {
-            local.add(RowFactory.create(v));
-        }
-        Supplier<List<Row>> driverSide = () -> spark.createDataFrame(local,
-                        new org.apache.spark.sql.types.StructType().add("x", SparkTestSupport.FLOAT_ARRAY))
-                .select(col("x"), featureAlphaDropout(col("x"), 0.5, SHAPE, SEED).as("y"))
-                .collectAsList();
+    }
 
-        spark.sparkContext().setLocalProperty(StreamingBatch.BATCH_ID_KEY, "5");
-        try {
-            List<Row> wholeStage = distributed.get();
-            List<Row> projection = withConf(Map.of("spark.sql.codegen.wholeStage", "false"), distributed);
-            List<Row> interpreted = withConf(Map.of("spark.sql.codegen.wholeStage", "false",
-                    "spark.sql.codegen.factoryMode", "NO_CODEGEN"), distributed);
-            assertEquals(bits(wholeStage), bits(projection));
-            assertEquals(bits(wholeStage), bits(interpreted));
-            long batchKey = RowSeeds.streamKey(SEED, 0, 5);
-            for (Row row : wholeStage) {
-                assertArrayEquals(OP.apply(floats(row, "x"), RowSeeds.forPosition(batchKey, row.getLong(2))),
-                        floats(row, "y"));
-            }
-            List<Row> onDriver = driverSide.get();
-            for (int r = 0; r < onDriver.size(); r++) {
-                assertArrayEquals(OP.apply(values.get(r), RowSeeds.rowSeedInMicroBatch(SEED, 0, 5, 0, r)),
-                        floats(onDriver.get(r), "y"), "driver-side row " + r);
-            }
-        } finally {
-            spark.sparkContext().setLocalProperty(StreamingBatch.BATCH_ID_KEY, null);
+    private static void assertBatchSeeds(List<Row> rows, long seed, String what) {
+        for (Row row : rows) {
+            assertArrayEquals(OP.apply(floats(row, "x"), RowSeeds.forPosition(RowSeeds.streamKey(seed, "x"),
+                    row.getLong(2))), floats(row, "y"), what);
         }
-        List<Row> batch = distributed.get();
-        for (Row row : batch) {
-            assertArrayEquals(OP.apply(floats(row, "x"), RowSeeds.forPosition(RowSeeds.streamKey(SEED, 0),
-                    row.getLong(2))), floats(row, "y"), "the batch formula once the property is gone");
+    }
+
+    /**
+     * Spark's local properties are inherited by threads: a thread that carries a micro-batch id without being the
+     * streaming query's own (here: the test's thread, given one by hand) ignores it, on every evaluation path.
+     */
+    @Test
+    void aThreadThatOnlyCarriesAMicroBatchIdRunsBatchQueriesWithBatchSeeds() {
+        List<float[]> values = SparkTestSupport.gaussianFloats(30, N, 7);
+        Supplier<List<Row>> query = distributedQuery(values, SEED);
+        List<Row> before = query.get();
+        spark.sparkContext().setLocalProperty(MicroBatches.BATCH_ID_KEY, "5");
+        try {
+            List<List<String>> paths = onEveryPath(query);
+            for (List<String> path : paths) {
+                assertEquals(bits(before), path, "the same as without the property");
+            }
+            assertBatchSeeds(query.get(), SEED, "the batch formula");
+        } finally {
+            spark.sparkContext().setLocalProperty(MicroBatches.BATCH_ID_KEY, null);
+        }
+    }
+
+    /**
+     * Inside foreachBatch, on the query's own thread, a dropout applied to the micro-batch's DataFrame uses the
+     * micro-batch's seed on every evaluation path; passing {@code RowSeeds.microBatchSeed(seed, batchId)} as the
+     * seed anywhere else gives the same masks.
+     */
+    @Test
+    void insideForeachBatchTheQuerysThreadUsesTheMicroBatchSeedOnEveryPath(@TempDir Path dir) throws Exception {
+        Path in = dir.resolve("in");
+        writeJson(in, 0, file(0));
+        writeJson(in, 1, file(1));
+        Map<Long, List<List<String>>> paths = new HashMap<>();
+        Map<Long, List<String>> explicit = new HashMap<>();
+        Map<Long, List<Row>> rows = new HashMap<>();
+        runToEnd(stream(spark, in).select("id", "x"), dir.resolve("checkpoint"), (batch, id) -> {
+            Supplier<List<Row>> query = () -> batch.select(col("x"),
+                    featureAlphaDropout(col("x"), 0.5, SHAPE, SEED).as("y")).collectAsList();
+            paths.put(id, onEveryPath(query));
+            rows.put(id, query.get());
+            // Any other thread: the explicit micro-batch seed gives the same masks.
+            java.util.concurrent.ExecutorService other = java.util.concurrent.Executors.newSingleThreadExecutor();
+            try {
+                explicit.put(id, other.submit(() -> bits(batch.select(col("x"), featureAlphaDropout(col("x"), 0.5,
+                        SHAPE, RowSeeds.microBatchSeed(SEED, id)).as("y")).collectAsList())).get());
+            } finally {
+                other.shutdown();
+            }
+        });
+        assertEquals(Set.of(0L, 1L), paths.keySet());
+        for (long b = 0; b < 2; b++) {
+            List<String> expected = paths.get(b).get(0);
+            assertEquals(List.of(expected, expected, expected), paths.get(b), "micro-batch " + b);
+            assertEquals(expected, explicit.get(b), "the explicit micro-batch seed, micro-batch " + b);
+            assertMicroBatchMasks(b, rows.get(b), "y");
+        }
+    }
+
+    /**
+     * A thread pool created inside foreachBatch inherits that micro-batch's id and keeps it for good. Jobs it runs
+     * for a later micro-batch must not repeat the earlier micro-batch's masks, and a batch query it runs must use
+     * batch seeds.
+     */
+    @Test
+    void aThreadPoolCreatedInsideForeachBatchDoesNotKeepThatMicroBatchsSeeds(@TempDir Path dir) throws Exception {
+        Path in = dir.resolve("in");
+        writeJson(in, 0, file(0));
+        writeJson(in, 1, file(0)); // the same rows again, so identical rows at identical positions
+        List<float[]> values = SparkTestSupport.gaussianFloats(30, N, 7);
+        java.util.concurrent.atomic.AtomicReference<java.util.concurrent.ExecutorService> pool =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        Map<Long, List<Row>> onQueryThread = new HashMap<>();
+        Map<Long, List<Row>> onPool = new HashMap<>();
+        List<List<Row>> batchQueriesOnPool = new ArrayList<>();
+        try {
+            runToEnd(stream(spark, in).select("id", "x"), dir.resolve("checkpoint"), (batch, id) -> {
+                if (pool.get() == null) {
+                    // Created inside micro-batch 0, so its thread inherits micro-batch 0's local properties.
+                    pool.set(java.util.concurrent.Executors.newSingleThreadExecutor());
+                }
+                Supplier<List<Row>> dropped = () -> batch.select(col("x"),
+                        featureAlphaDropout(col("x"), 0.5, SHAPE, SEED).as("y")).collectAsList();
+                onQueryThread.put(id, dropped.get());
+                onPool.put(id, pool.get().submit(dropped::get).get());
+                batchQueriesOnPool.add(pool.get().submit(distributedQuery(values, SEED)::get).get());
+            });
+        } finally {
+            if (pool.get() != null) {
+                pool.get().shutdownNow();
+            }
+        }
+        assertEquals(Set.of(0L, 1L), onPool.keySet());
+        // The query's thread: each micro-batch its own masks.
+        assertMicroBatchMasks(0, onQueryThread.get(0L), "y");
+        assertMicroBatchMasks(1, onQueryThread.get(1L), "y");
+        // The pool's thread: never micro-batch 0's masks for micro-batch 1, and batch seeds for batch queries.
+        assertTrue(!bits(onPool.get(1L)).equals(bits(onQueryThread.get(0L))),
+                "micro-batch 1 on the pool repeats micro-batch 0's masks");
+        for (List<Row> rows : onPool.values()) {
+            for (int r = 0; r < rows.size(); r++) {
+                assertArrayEquals(OP.apply(floats(rows.get(r), "x"), RowSeeds.rowSeed(SEED, "x", 0, r)),
+                        floats(rows.get(r), "y"), "a thread other than the query's: batch seeds");
+            }
+        }
+        assertEquals(2, batchQueriesOnPool.size());
+        for (List<Row> rows : batchQueriesOnPool) {
+            assertBatchSeeds(rows, SEED, "a batch query on the pool's thread");
         }
     }
 
@@ -319,7 +401,7 @@ class AlphaDropoutStreamingTest {
         assertTrue(rows.size() >= 5, rows.size() + " rows");
         AlphaDropoutOp op = AlphaDropoutOp.element(0.5);
         for (Row row : rows) {
-            assertArrayEquals(op.apply(floats(row, "x"), RowSeeds.rowSeedForKey(SEED, 0, row.getLong(0))),
+            assertArrayEquals(op.apply(floats(row, "x"), RowSeeds.rowSeedForKey(SEED, "x", row.getLong(0))),
                     floats(row, "y"));
         }
     }

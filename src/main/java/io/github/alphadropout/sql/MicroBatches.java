@@ -1,0 +1,73 @@
+package io.github.alphadropout.sql;
+
+import org.apache.spark.TaskContext;
+import org.apache.spark.sql.SparkSession;
+import scala.Option;
+
+/**
+ * Which streaming micro-batch a query is being planned for, decided on the driver.
+ *
+ * <p>Structured Streaming plans and runs each micro-batch on the query's own thread (Spark names it
+ * {@value #STREAM_THREAD_PREFIX}...) after setting the Spark local property {@value #BATCH_ID_KEY} there to the
+ * micro-batch's id, the id recorded in the checkpoint's offset log (so a re-run micro-batch has the same one).
+ * Spark's local properties are inherited by every thread started from a thread that has them, so a thread pool
+ * created inside {@code foreachBatch} keeps the id of the micro-batch it was created in for good; an id is
+ * therefore only read on the query's own thread, where it always belongs to the micro-batch being run, and never
+ * by tasks.
+ */
+final class MicroBatches {
+
+    /** Not planned for a micro-batch: a batch query. */
+    static final long NONE = -1L;
+
+    /** {@code MicroBatchExecution.BATCH_ID_KEY}, the same string since Spark 2.x; a test pins it to Spark's. */
+    static final String BATCH_ID_KEY = "streaming.sql.batchId";
+
+    /** {@code StreamExecution.IS_CONTINUOUS_PROCESSING}: set on the tasks of a continuous query. */
+    static final String CONTINUOUS_PROCESSING_KEY = "__is_continuous_processing";
+
+    /** How {@code StreamExecution} names the thread that plans and runs a query's micro-batches. */
+    static final String STREAM_THREAD_PREFIX = "stream execution thread for ";
+
+    private MicroBatches() {
+    }
+
+    /**
+     * The id of the micro-batch the current thread is planning or running, or {@link #NONE} on any thread that is
+     * not a streaming query's own (even one that inherited an id from it).
+     */
+    static long current() {
+        if (!Thread.currentThread().getName().startsWith(STREAM_THREAD_PREFIX)) {
+            return NONE;
+        }
+        String id = driverProperty(BATCH_ID_KEY);
+        if (id == null) {
+            return NONE;
+        }
+        try {
+            long batch = Long.parseLong(id.trim());
+            if (batch >= 0) {
+                return batch;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalStateException("the Spark local property " + BATCH_ID_KEY + " holds '" + id
+                + "', not a micro-batch id (a non-negative integer)");
+    }
+
+    /** Whether the running task belongs to a continuous-processing query (which has no micro-batch ids). */
+    static boolean continuousTask() {
+        TaskContext task = TaskContext.get();
+        return task != null && "true".equals(task.getLocalProperty(CONTINUOUS_PROCESSING_KEY));
+    }
+
+    /** A local property of the current driver thread, through the active (or default) session; null if none. */
+    private static String driverProperty(String key) {
+        Option<SparkSession> session = SparkSession.getActiveSession();
+        if (session.isEmpty()) {
+            session = SparkSession.getDefaultSession();
+        }
+        return session.isEmpty() ? null : session.get().sparkContext().getLocalProperty(key);
+    }
+}

@@ -1,0 +1,33 @@
+package io.github.alphadropout.sql;
+
+import org.apache.spark.sql.catalyst.expressions.XxHash64Function;
+import org.apache.spark.sql.types.ByteType;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.IntegerType;
+import org.apache.spark.sql.types.LongType;
+import org.apache.spark.sql.types.ShortType;
+
+/**
+ * How a seed column's value becomes the 64-bit key of its row: a value of an integral type ({@code tinyint} to
+ * {@code bigint}) is the key itself, widened to long; a value of any other type is hashed with Spark's
+ * {@code xxhash64} (seed 42), exactly the long that the SQL function {@code xxhash64(value)} gives.
+ */
+final class SeedKeys {
+
+    /** Spark's {@code xxhash64} seed. */
+    static final long XXHASH_SEED = 42L;
+
+    private SeedKeys() {
+    }
+
+    /** Whether values of the type are integers of at most 64 bits. */
+    static boolean isIntegral(DataType type) {
+        return type instanceof ByteType || type instanceof ShortType || type instanceof IntegerType
+                || type instanceof LongType;
+    }
+
+    /** The key of a non-null value of a non-integral type. */
+    static long hash(Object value, DataType type) {
+        return XxHash64Function.hash(value, type, XXHASH_SEED, false, false);
+    }
+}
