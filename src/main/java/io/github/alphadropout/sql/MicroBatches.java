@@ -2,6 +2,8 @@ package io.github.alphadropout.sql;
 
 import org.apache.spark.TaskContext;
 import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import scala.Option;
 
 /**
@@ -29,6 +31,11 @@ final class MicroBatches {
     /** How {@code StreamExecution} names the thread that plans and runs a query's micro-batches. */
     static final String STREAM_THREAD_PREFIX = "stream execution thread for ";
 
+    private static final Logger LOG = LoggerFactory.getLogger(MicroBatches.class);
+
+    /** The id this thread was last warned about; not inherited, as the local properties are. */
+    private static final ThreadLocal<String> WARNED = new ThreadLocal<>();
+
     private MicroBatches() {
     }
 
@@ -37,11 +44,15 @@ final class MicroBatches {
      * not a streaming query's own (even one that inherited an id from it).
      */
     static long current() {
-        if (!Thread.currentThread().getName().startsWith(STREAM_THREAD_PREFIX)) {
-            return NONE;
+        if (TaskContext.get() != null) {
+            return NONE; // in a task: the plan was decided on the driver
         }
         String id = driverProperty(BATCH_ID_KEY);
         if (id == null) {
+            return NONE;
+        }
+        if (!Thread.currentThread().getName().startsWith(STREAM_THREAD_PREFIX)) {
+            warnIgnored(id);
             return NONE;
         }
         try {
@@ -54,6 +65,20 @@ final class MicroBatches {
         }
         throw new IllegalStateException("the Spark local property " + BATCH_ID_KEY + " holds '" + id
                 + "', not a micro-batch id (a non-negative integer)");
+    }
+
+    /** Once per thread and id: a thread that inherited an id, which may belong to an earlier micro-batch. */
+    private static void warnIgnored(String id) {
+        if (id.equals(WARNED.get())) {
+            return;
+        }
+        WARNED.set(id);
+        LOG.warn("alpha dropout: thread '{}' carries the id {} of a streaming micro-batch ({}) but is not the"
+                + " query's own thread; Spark's local properties are inherited by threads created inside"
+                + " foreachBatch, so the id may belong to an earlier micro-batch and is ignored: position seeds"
+                + " here are those of a batch query. To give such a thread a micro-batch's masks, pass"
+                + " RowSeeds.microBatchSeed(seed, batchId) as the seed (or use a seed column).",
+                Thread.currentThread().getName(), id, BATCH_ID_KEY);
     }
 
     /** Whether the running task belongs to a continuous-processing query (which has no micro-batch ids). */
