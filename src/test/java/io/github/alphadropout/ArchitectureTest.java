@@ -1,0 +1,43 @@
+package io.github.alphadropout;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+
+/**
+ * The packages and the one way their dependencies point, checked on the compiled classes: kernel (pure Java) <-
+ * sql (Catalyst expression, Column and SQL functions) <- ml (Transformers) <- job (command line).
+ */
+@AnalyzeClasses(packages = "io.github.alphadropout", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+    @ArchTest
+    static final ArchRule dependenciesPointOneWay = layeredArchitecture().consideringOnlyDependenciesInLayers()
+            .layer("kernel").definedBy("io.github.alphadropout.kernel..")
+            .layer("sql").definedBy("io.github.alphadropout.sql..")
+            .layer("ml").definedBy("io.github.alphadropout.ml..")
+            .layer("job").definedBy("io.github.alphadropout.job..")
+            .whereLayer("job").mayNotBeAccessedByAnyLayer()
+            .whereLayer("ml").mayOnlyBeAccessedByLayers("job")
+            .whereLayer("sql").mayOnlyBeAccessedByLayers("ml", "job")
+            .whereLayer("kernel").mayOnlyBeAccessedByLayers("sql", "ml", "job");
+
+    /** The kernel is useful without Spark: plain Java, no Spark, Scala or Hadoop. */
+    @ArchTest
+    static final ArchRule kernelIsPlainJava = noClasses().that().resideInAPackage("io.github.alphadropout.kernel..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.apache.spark..", "scala..",
+                    "org.apache.hadoop..");
+
+    /**
+     * Only the Vector API kernel touches {@code jdk.incubator.vector}, and only the provider loads it (by
+     * reflection), so that a JVM without the module runs the scalar kernel instead of failing.
+     */
+    @ArchTest
+    static final ArchRule onlyTheVectorKernelUsesTheVectorApi = noClasses()
+            .that().doNotHaveFullyQualifiedName("io.github.alphadropout.kernel.VectorAlphaDropoutKernel")
+            .should().dependOnClassesThat().resideInAPackage("jdk.incubator.vector..");
+}
