@@ -183,13 +183,6 @@ final class BenchSupport {
         return order;
     }
 
-    /** N(0,1) by Box-Muller; SplittableRandom has no nextGaussian on Java 17. */
-    static double gaussian(SplittableRandom random) {
-        double u = 1.0 - random.nextDouble();
-        double v = random.nextDouble();
-        return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
-    }
-
     /** Mean and (population) standard deviation, in double. */
     static double[] meanStd(float[] values) {
         double sum = 0;

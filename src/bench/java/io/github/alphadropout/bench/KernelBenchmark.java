@@ -122,7 +122,7 @@ public final class KernelBenchmark {
         float[] out = new float[in.length];
         SplittableRandom random = new SplittableRandom(seed);
         for (int i = 0; i < in.length; i++) {
-            in[i] = (float) BenchSupport.gaussian(random);
+            in[i] = (float) io.github.alphadropout.testing.Gaussians.next(random);
         }
 
         AlphaDropoutKernel scalar = AlphaDropoutKernels.scalar();

@@ -1,5 +1,7 @@
 package io.github.alphadropout.ml;
 
+import io.github.alphadropout.testing.SparkSessionTest;
+
 import io.github.alphadropout.kernel.AlphaDropoutCoefficients;
 import io.github.alphadropout.kernel.AlphaDropoutOp;
 import io.github.alphadropout.kernel.RowSeeds;
@@ -19,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** AlphaDropout (element-wise) on a real local SparkSession. */
-class AlphaDropoutTest extends LocalSparkSession {
+class AlphaDropoutTest extends SparkSessionTest {
 
     @Test
     void everyElementMatchesTheKernelsPublicMaskFunctionBitForBit() {

@@ -1,5 +1,7 @@
 package io.github.alphadropout.ml;
 
+import io.github.alphadropout.testing.SparkSessionTest;
+
 import io.github.alphadropout.kernel.AlphaDropoutOp;
 import io.github.alphadropout.kernel.RowSeeds;
 import io.github.alphadropout.kernel.SampleShape;
@@ -33,7 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * FeatureAlphaDropout on streaming DataFrames: a JSON file source fed one new file per micro-batch, real
  * checkpoint folders, a restart that replays a micro-batch, and the transformer inside {@code foreachBatch}.
  */
-class FeatureAlphaDropoutStreamingTest extends LocalSparkSession {
+class FeatureAlphaDropoutStreamingTest extends SparkSessionTest {
 
     private static final int[] SHAPE = {8, 3};
     private static final int N = 24;

@@ -1,5 +1,7 @@
 package io.github.alphadropout.ml;
 
+import io.github.alphadropout.testing.SparkSessionTest;
+
 import io.github.alphadropout.kernel.AlphaDropoutCoefficients;
 import io.github.alphadropout.kernel.AlphaDropoutOp;
 import io.github.alphadropout.kernel.RowSeeds;
@@ -35,7 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** FeatureAlphaDropout on a real local SparkSession. */
-class FeatureAlphaDropoutTest extends LocalSparkSession {
+class FeatureAlphaDropoutTest extends SparkSessionTest {
 
     private static final int[] SHAPE = {4, 2, 3, 5};
     private static final int LENGTH = 4 * 2 * 3 * 5;

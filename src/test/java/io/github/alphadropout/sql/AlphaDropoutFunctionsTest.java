@@ -1,5 +1,7 @@
 package io.github.alphadropout.sql;
 
+import io.github.alphadropout.testing.SparkSessionTest;
+
 import io.github.alphadropout.kernel.AlphaDropoutCoefficients;
 import io.github.alphadropout.kernel.AlphaDropoutOp;
 import io.github.alphadropout.kernel.DropoutMode;
@@ -14,8 +16,6 @@ import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -42,29 +42,16 @@ import static org.apache.spark.sql.functions.spark_partition_id;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The Column functions on a real local SparkSession: types, bit-exactness, masks, invalid rows, statistics. */
-class AlphaDropoutFunctionsTest {
+class AlphaDropoutFunctionsTest extends SparkSessionTest {
 
     private static final int[] SHAPE = {4, 3, 2};
     private static final int C = 4;
     private static final int N = 24;
     private static final int SPAN = N / C;
-
-    private static SparkSession spark;
-
-    @BeforeAll
-    static void start() {
-        spark = SparkTestSupport.session();
-    }
-
-    @AfterAll
-    static void stop() {
-        SparkTestSupport.stop(spark);
-    }
 
     @Test
     void featureAlphaDropoutOfFloatArraysIsBitExactAndMasksFollowPartitionAndRow() {
@@ -285,7 +272,7 @@ class AlphaDropoutFunctionsTest {
     // ------------------------------------------------------------------------------------------------ invalid
 
     /** Rows: 0 valid, 1 null, 2 null element at 5, 3 wrong length 10, 4 empty, 5 valid. */
-    private static Dataset<Row> invalidRows() {
+    private Dataset<Row> invalidRows() {
         List<Float[]> in = new ArrayList<>();
         Float[] valid = new Float[N];
         Arrays.fill(valid, 0.25f);
@@ -301,7 +288,7 @@ class AlphaDropoutFunctionsTest {
         return frame(spark, FLOAT_ARRAY, in, 2);
     }
 
-    private static String errorFor(long id, DropoutMode mode) {
+    private String errorFor(long id, DropoutMode mode) {
         Dataset<Row> df = invalidRows().filter(col("id").equalTo(id));
         Dataset<Row> out = df.select(mode == DropoutMode.FEATURE
                 ? featureAlphaDropout(col("x"), 0.5, SHAPE, 1) : alphaDropout(col("x"), 0.5, 1));

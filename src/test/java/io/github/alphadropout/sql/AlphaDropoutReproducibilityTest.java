@@ -1,5 +1,7 @@
 package io.github.alphadropout.sql;
 
+import io.github.alphadropout.testing.SparkSessionTest;
+
 import io.github.alphadropout.kernel.AlphaDropoutOp;
 import io.github.alphadropout.kernel.DropoutMode;
 import io.github.alphadropout.kernel.RowSeeds;
@@ -12,8 +14,6 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -47,28 +47,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Seeds, reproducibility, seed columns, and code generation on a real local SparkSession. */
-class AlphaDropoutReproducibilityTest {
+class AlphaDropoutReproducibilityTest extends SparkSessionTest {
 
     private static final int[] SHAPE = {4, 3, 2};
     private static final int N = 24;
 
-    private static SparkSession spark;
-
-    @BeforeAll
-    static void start() {
-        spark = SparkTestSupport.session();
-    }
-
-    @AfterAll
-    static void stop() {
-        SparkTestSupport.stop(spark);
-    }
-
-    private static Dataset<Row> floatsFrame() {
+    private Dataset<Row> floatsFrame() {
         return frame(spark, FLOAT_ARRAY, gaussianFloats(200, N, 21), 3);
     }
 
-    private static List<Row> run(Dataset<Row> df, Column dropoutColumn) {
+    private List<Row> run(Dataset<Row> df, Column dropoutColumn) {
         return df.select(col("id"), dropoutColumn.as("y")).orderBy("id").collectAsList();
     }
 
@@ -172,7 +160,7 @@ class AlphaDropoutReproducibilityTest {
         assertEquals(wholeStage, interpreted);
     }
 
-    private static <T> T withConf(Map<String, String> conf, Supplier<T> body) {
+    private <T> T withConf(Map<String, String> conf, Supplier<T> body) {
         conf.forEach((k, v) -> spark.conf().set(k, v));
         try {
             return body.get();

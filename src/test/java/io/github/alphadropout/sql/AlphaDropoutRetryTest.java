@@ -1,18 +1,17 @@
 package io.github.alphadropout.sql;
 
+import io.github.alphadropout.testing.SparkSessionTest;
+
 import org.apache.spark.TaskContext;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.types.DataTypes;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static io.github.alphadropout.sql.AlphaDropoutFunctions.alphaDropout;
@@ -29,17 +28,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * A task that fails on its first attempt, half-way through its partition, and is retried gives the same output as
  * a clean run: position seeds come from (partition, row within partition), which a retry reproduces.
  */
-class AlphaDropoutRetryTest {
+class AlphaDropoutRetryTest extends SparkSessionTest {
 
     /** Counts the injected failures (local mode: executors share this JVM). */
     static final AtomicInteger FAILURES = new AtomicInteger();
 
-    private static SparkSession spark;
+    @Override
+    protected String master() {
+        return "local[2,4]";
+    }
 
     @BeforeAll
-    static void start() {
+    void setUp() {
         // local[2, 4]: two threads, up to 4 attempts per task.
-        spark = SparkTestSupport.session("local[2,4]", Map.of());
         spark.udf().register("fail_first_attempt", (UDF1<Long, Long>) id -> {
             TaskContext task = TaskContext.get();
             if (task.attemptNumber() == 0 && task.partitionId() == 1 && id % 100 == 50) {
@@ -51,12 +52,7 @@ class AlphaDropoutRetryTest {
         spark.udf().register("pass_through", (UDF1<Long, Long>) id -> id, DataTypes.LongType);
     }
 
-    @AfterAll
-    static void stop() {
-        SparkTestSupport.stop(spark);
-    }
-
-    private static List<Row> run(String udf) {
+    private List<Row> run(String udf) {
         Dataset<Row> df = frame(spark, FLOAT_ARRAY, gaussianFloats(400, 24, 31), 2);
         Column feature = featureAlphaDropout(col("x"), 0.5, new int[] {4, 6}, 77);
         Column element = alphaDropout(col("x"), 0.3, 78);

@@ -1,5 +1,7 @@
 package io.github.alphadropout.sql;
 
+import io.github.alphadropout.testing.SparkSessionTest;
+
 import io.github.alphadropout.kernel.AlphaDropoutOp;
 import io.github.alphadropout.kernel.RowSeeds;
 import io.github.alphadropout.kernel.SampleShape;
@@ -8,8 +10,6 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -34,21 +34,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The SQL functions, registered through spark.sql.extensions. */
-class AlphaDropoutSqlTest {
+class AlphaDropoutSqlTest extends SparkSessionTest {
 
-    private static SparkSession spark;
-
-    @BeforeAll
-    static void start() {
-        spark = SparkTestSupport.session("local[2]",
-                Map.of("spark.sql.extensions", AlphaDropoutExtensions.class.getName()));
-        frame(spark, FLOAT_ARRAY, gaussianFloats(60, 24, 41), 2).createOrReplaceTempView("samples");
-        frame(spark, DOUBLE_ARRAY, gaussianDoubles(10, 24, 42), 2).createOrReplaceTempView("doubles");
+    @Override
+    protected Map<String, String> sparkConf() {
+        return Map.of("spark.sql.extensions", AlphaDropoutExtensions.class.getName());
     }
 
-    @AfterAll
-    static void stop() {
-        SparkTestSupport.stop(spark);
+    @BeforeAll
+    void setUp() {
+        frame(spark, FLOAT_ARRAY, gaussianFloats(60, 24, 41), 2).createOrReplaceTempView("samples");
+        frame(spark, DOUBLE_ARRAY, gaussianDoubles(10, 24, 42), 2).createOrReplaceTempView("doubles");
     }
 
     @Test
@@ -99,12 +95,12 @@ class AlphaDropoutSqlTest {
                 usage);
     }
 
-    private static String analysisError(String query) {
+    private String analysisError(String query) {
         AnalysisException e = assertThrows(AnalysisException.class, () -> spark.sql(query).collectAsList());
         return e.getMessage();
     }
 
-    private static void assertError(String query, String... parts) {
+    private void assertError(String query, String... parts) {
         String message = analysisError(query);
         for (String part : parts) {
             assertTrue(message.contains(part), () -> "'" + part + "' not in: " + message);

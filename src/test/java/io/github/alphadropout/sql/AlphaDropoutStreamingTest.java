@@ -1,5 +1,7 @@
 package io.github.alphadropout.sql;
 
+import io.github.alphadropout.testing.SparkSessionTest;
+
 import io.github.alphadropout.kernel.AlphaDropoutOp;
 import io.github.alphadropout.kernel.RowSeeds;
 import io.github.alphadropout.kernel.SampleShape;
@@ -7,15 +9,12 @@ import io.github.alphadropout.sql.StreamingFixture.Batches;
 import io.github.alphadropout.sql.StreamingFixture.Sample;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.execution.streaming.runtime.MicroBatchExecution$;
 import org.apache.spark.sql.execution.streaming.runtime.StreamExecution$;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.streaming.StreamingQueryException;
 import org.apache.spark.sql.streaming.Trigger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,24 +48,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Structured Streaming through the Column and SQL functions, on a real local SparkSession: a JSON file source fed
  * new files (one per micro-batch), real checkpoint folders, restarts, a replayed micro-batch and a file sink.
  */
-class AlphaDropoutStreamingTest {
+class AlphaDropoutStreamingTest extends SparkSessionTest {
 
     private static final int[] SHAPE = {8, 3};
     private static final int N = 24;
     private static final long SEED = 1234;
     private static final int ROWS_PER_FILE = 8;
 
-    private static SparkSession spark;
-
-    @BeforeAll
-    static void start() {
-        spark = SparkTestSupport.session("local[2]",
-                Map.of("spark.sql.extensions", AlphaDropoutExtensions.class.getName()));
-    }
-
-    @AfterAll
-    static void stop() {
-        SparkTestSupport.stop(spark);
+    @Override
+    protected Map<String, String> sparkConf() {
+        return Map.of("spark.sql.extensions", AlphaDropoutExtensions.class.getName());
     }
 
     private static final AlphaDropoutOp OP = AlphaDropoutOp.feature(0.5, SampleShape.of(SHAPE));
@@ -166,7 +157,7 @@ class AlphaDropoutStreamingTest {
         }
     }
 
-    private static Dataset<Row> withDropout(Dataset<Row> stream) {
+    private Dataset<Row> withDropout(Dataset<Row> stream) {
         return stream.select(col("id"), col("x"), featureAlphaDropout(col("x"), 0.5, SHAPE, SEED).as("y"));
     }
 
@@ -199,7 +190,7 @@ class AlphaDropoutStreamingTest {
         }
     }
 
-    private static void runToParquet(Path in, Path out, Path checkpoint) throws Exception {
+    private void runToParquet(Path in, Path out, Path checkpoint) throws Exception {
         withDropout(stream(spark, in)).select("id", "y").writeStream()
                 .format("parquet")
                 .option("path", out.toString())
@@ -231,21 +222,21 @@ class AlphaDropoutStreamingTest {
     }
 
     /** The three ways Spark evaluates the expression: whole-stage code, a generated projection, interpreted. */
-    private static List<List<String>> onEveryPath(Supplier<List<Row>> query) {
+    private List<List<String>> onEveryPath(Supplier<List<Row>> query) {
         return List.of(bits(query.get()),
                 bits(withConf(Map.of("spark.sql.codegen.wholeStage", "false"), query)),
                 bits(withConf(Map.of("spark.sql.codegen.wholeStage", "false",
                         "spark.sql.codegen.factoryMode", "NO_CODEGEN"), query)));
     }
 
-    private static Supplier<List<Row>> distributedQuery(List<float[]> values, long seed) {
+    private Supplier<List<Row>> distributedQuery(List<float[]> values, long seed) {
         return () -> SparkTestSupport.frame(spark, SparkTestSupport.FLOAT_ARRAY, values, 3)
                 .select(col("x"), featureAlphaDropout(col("x"), 0.5, SHAPE, seed).as("y"),
                         monotonically_increasing_id().as("position"))
                 .collectAsList();
     }
 
-    private static void assertBatchSeeds(List<Row> rows, long seed, String what) {
+    private void assertBatchSeeds(List<Row> rows, long seed, String what) {
         for (Row row : rows) {
             assertArrayEquals(OP.apply(floats(row, "x"), RowSeeds.forPosition(RowSeeds.streamKey(seed, "x"),
                     row.getLong(2))), floats(row, "y"), what);
@@ -406,7 +397,7 @@ class AlphaDropoutStreamingTest {
         }
     }
 
-    private static <T> T withConf(Map<String, String> conf, Supplier<T> body) {
+    private <T> T withConf(Map<String, String> conf, Supplier<T> body) {
         conf.forEach((k, v) -> spark.conf().set(k, v));
         try {
             return body.get();

@@ -1,6 +1,7 @@
 package io.github.alphadropout.sql;
 
-import io.github.alphadropout.testing.LocalSpark;
+import io.github.alphadropout.testing.Gaussians;
+
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -19,26 +20,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 
-/** One local SparkSession per test class, and small data helpers. */
+/** Small data helpers of the Spark tests. */
 final class SparkTestSupport {
 
     private SparkTestSupport() {
-    }
-
-    static SparkSession session(String master, Map<String, String> extra) {
-        Map<String, String> settings = new HashMap<>(extra);
-        settings.putIfAbsent("spark.sql.adaptive.enabled", "false");
-        return LocalSpark.session("alpha-dropout-sql-test", master, settings);
-    }
-
-    static SparkSession session() {
-        return session("local[2]", Map.of());
-    }
-
-    static void stop(SparkSession spark) {
-        LocalSpark.stop(spark);
     }
 
     /** Rows {@code (id bigint, x <type>)} in {@code partitions} partitions of consecutive ids, in list order. */
@@ -56,36 +42,12 @@ final class SparkTestSupport {
 
     /** {@code rows} samples of {@code n} N(0, 1) floats. */
     static List<float[]> gaussianFloats(int rows, int n, long seed) {
-        SplittableRandom random = new SplittableRandom(seed);
-        List<float[]> out = new ArrayList<>();
-        for (int r = 0; r < rows; r++) {
-            float[] sample = new float[n];
-            for (int i = 0; i < n; i++) {
-                sample[i] = (float) gaussian(random);
-            }
-            out.add(sample);
-        }
-        return out;
+        return Gaussians.floats(rows, n, seed);
     }
 
     /** {@code rows} samples of {@code n} N(0, 1) doubles. */
     static List<double[]> gaussianDoubles(int rows, int n, long seed) {
-        SplittableRandom random = new SplittableRandom(seed);
-        List<double[]> out = new ArrayList<>();
-        for (int r = 0; r < rows; r++) {
-            double[] sample = new double[n];
-            for (int i = 0; i < n; i++) {
-                sample[i] = gaussian(random);
-            }
-            out.add(sample);
-        }
-        return out;
-    }
-
-    static double gaussian(SplittableRandom random) {
-        double u1 = random.nextDouble();
-        double u2 = random.nextDouble();
-        return Math.sqrt(-2 * Math.log1p(-u1)) * Math.cos(2 * Math.PI * u2);
+        return Gaussians.doubles(rows, n, seed);
     }
 
     /** A collected array column as a float[] (Spark returns a Seq, or a List through getList). */

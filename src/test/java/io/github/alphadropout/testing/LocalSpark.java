@@ -6,8 +6,9 @@ import java.util.Map;
 
 /**
  * The one way tests start a real local SparkSession (one per test class, as Spark's own SharedSparkSession):
- * UI and console progress off, loopback only, few shuffle partitions, quiet logs, and generated-code compile
- * errors failing the test instead of silently falling back to interpretation.
+ * UI and console progress off, loopback only, few shuffle partitions and no adaptive execution (so partitions are
+ * what a test made them), quiet logs, and generated-code compile errors failing the test instead of silently
+ * falling back to interpretation. Test classes get one through {@link SparkSessionTest}.
  */
 public final class LocalSpark {
 
@@ -23,6 +24,8 @@ public final class LocalSpark {
                 .config("spark.ui.enabled", "false")
                 .config("spark.ui.showConsoleProgress", "false")
                 .config("spark.sql.shuffle.partitions", "4")
+                // Partitions stay as a test made them (adaptive execution would coalesce them at run time).
+                .config("spark.sql.adaptive.enabled", "false")
                 .config("spark.sql.codegen.fallback", "false")
                 .config("spark.driver.bindAddress", "127.0.0.1")
                 .config("spark.driver.host", "127.0.0.1");
