@@ -16,7 +16,7 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 
 /**
- * The kernel benchmark of DESIGN.md section 6 (not a unit test): 64 samples of shape 16x4x32x32 floats in one
+ * The kernel benchmark (not a unit test): 64 samples of shape 16x4x32x32 floats in one
  * buffer, written to a separate output buffer, sample by sample with each sample's own row seed. Variants, all in
  * this one JVM: {@code System.arraycopy} of the same floats (the floor), feature mode and element mode, each on
  * the Vector API kernel and on the scalar kernel; and the peers ({@link Nd4jPeers}): Deeplearning4j's

@@ -9,7 +9,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The constants of DESIGN.md section 2: PyTorch's test vectors, to the bit. */
+/** PyTorch's constants and test vectors, to the bit. */
 class AlphaDropoutCoefficientsTest {
 
     /** PyTorch's SELU constants (torch/nn/functional.py, aten Activation.cpp). */

@@ -16,8 +16,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The edge cases of DESIGN.md section 2 through {@link AlphaDropoutOp}, for floats and doubles, in feature and
- * element mode, on every kernel this JVM has.
+ * PyTorch's edge cases (p = 0, p = 1, eval mode, empty and non-finite input) through {@link AlphaDropoutOp}, for
+ * floats and doubles, in feature and element mode, on every kernel this JVM has.
  */
 class AlphaDropoutOpEdgeCasesTest {
 

@@ -10,7 +10,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Decision j of a row depends only on (rowSeed, j) (DESIGN.md section 3): not on the kernel, the element type,
+ * Decision j of a row depends only on (rowSeed, j): not on the kernel, the element type,
  * the position of the row in a buffer, the other rows processed with it, or the length of the row; and the
  * public static keepMask reproduces any row's mask outside Spark.
  */

@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The quality bar of DESIGN.md section 3: drop fraction within 4 sigma of p over 10^7 draws; no dependence between
+ * The randomness quality bar: drop fraction within 4 sigma of p over 10^7 draws; no dependence between
  * neighbouring channels, rows, partitions, columns, seeds or seed-column keys (2x2 chi-square, df=1); uniform
  * over 16 bins (df=15); different rows, partitions, columns and seeds get different masks. All inputs are fixed,
  * so each statistic is the same on every run.
