@@ -47,10 +47,14 @@ echo "install-kernel: building the library and the kernel with Maven..." >&2
 mkdir -p "$BUILD"
 # (The dependency plugin's user property is includeScope; it ignores mdep.includeScope. Compile scope includes
 # provided, and leaves out test.)
-mvn -q -B -ntp -Dstyle.color=never compile dependency:build-classpath \
-  -DincludeScope=compile -Dmdep.outputFile="$BUILD/library-classpath.txt" >&2
-mvn -q -B -ntp -Dstyle.color=never -f notebooks/kernel/pom.xml package dependency:build-classpath \
-  -DincludeScope=runtime -Dmdep.outputFile="$BUILD/kernel-classpath.txt" >&2
+build_log="$BUILD/install-kernel-build.log"
+if ! { mvn -q -B -ntp -Dstyle.color=never compile dependency:build-classpath \
+         -DincludeScope=compile -Dmdep.outputFile="$BUILD/library-classpath.txt" &&
+       mvn -q -B -ntp -Dstyle.color=never -f notebooks/kernel/pom.xml package dependency:build-classpath \
+         -DincludeScope=runtime -Dmdep.outputFile="$BUILD/kernel-classpath.txt"; } > "$build_log" 2>&1; then
+  tail -n 40 "$build_log" >&2
+  die "the Maven build failed; the whole log is in $build_log"
+fi
 kernel_jar="$(ls notebooks/kernel/target/alpha-dropout-notebook-kernel-*.jar)"
 
 # The kernel's dependencies that the library's class path lacks. A jar in the local Maven repository sits in
