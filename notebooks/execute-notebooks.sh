@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Executes the notebooks with Jupyter itself (jupyter nbconvert --to notebook --execute) in this project's Java
+# kernel, which it installs or refreshes first with notebooks/install-kernel.sh (that also compiles the library).
+# Fails, naming the notebook, the cell and its line, on the first cell that ends in an error.
+#
+#   notebooks/execute-notebooks.sh                                 every notebook; each saved with its new outputs
+#   notebooks/execute-notebooks.sh --check                         every notebook; the files are left as they are
+#                                                                  (what CI runs)
+#   notebooks/execute-notebooks.sh notebooks/01-quickstart.ipynb   one notebook
+#
+# The saved files are Jupyter's own output (nbformat), without per-cell timings, so that executing an unchanged
+# notebook again changes nothing. --check executes copies in target/notebooks/executed/ and also says whether
+# the outputs differ from the committed ones (they do after a change to the library that changes results: then
+# run this script without --check and commit the notebooks).
+#
+# Needs Jupyter's nbconvert and nbclient: on Debian or Ubuntu,
+#   sudo apt-get install jupyter-nbconvert python3-nbclient python3-ipykernel
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+die() {
+  echo "execute-notebooks: $*" >&2
+  exit 1
+}
+
+check=false
+notebooks=()
+for arg in "$@"; do
+  case "$arg" in
+    --check) check=true ;;
+    -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -*) die "unknown option $arg (try --help)" ;;
+    *) [ -f "$arg" ] || die "no notebook $arg"; notebooks+=("$arg") ;;
+  esac
+done
+[ "${#notebooks[@]}" -gt 0 ] || notebooks=(notebooks/*.ipynb)
+
+command -v jupyter >/dev/null 2>&1 && jupyter nbconvert --version >/dev/null 2>&1 \
+  || die "jupyter nbconvert not found; on Debian or Ubuntu: sudo apt-get install jupyter-nbconvert python3-nbclient python3-ipykernel"
+
+notebooks/install-kernel.sh
+
+executed=target/notebooks/executed
+mkdir -p "$executed"
+for notebook in "${notebooks[@]}"; do
+  if $check; then
+    where=(--output-dir "$executed")
+    result="$executed/$(basename "$notebook")"
+  else
+    where=(--inplace)
+    result="$notebook"
+  fi
+  echo "execute-notebooks: executing $notebook"
+  start=$(date +%s%N)
+  # timeout: seconds a cell may run. record_timing: no timestamps in the saved cells.
+  jupyter nbconvert --to notebook --execute "${where[@]}" \
+    --ExecutePreprocessor.timeout=600 --ExecutePreprocessor.record_timing=False "$notebook" \
+    || die "$notebook failed (the error above names the cell and line)"
+  seconds=$(( ($(date +%s%N) - start) / 1000000 ))
+  # nbconvert stops at a cell that raised; also refuse any error output saved in the notebook.
+  if grep -q '"output_type": "error"' "$result"; then
+    die "$result holds an error output"
+  fi
+  if $check; then
+    if cmp -s "$notebook" "$result"; then
+      summary="outputs identical to the committed notebook"
+    else
+      summary="outputs differ from the committed notebook (after a library change: run $0 and commit)"
+    fi
+  else
+    summary="saved"
+  fi
+  printf 'execute-notebooks: %s ok in %d.%03d s; %s\n' "$notebook" $((seconds / 1000)) $((seconds % 1000)) "$summary"
+done
