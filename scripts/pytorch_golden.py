@@ -28,6 +28,12 @@ p = 1: PyTorch does not draw a mask; it returns input * zeros({}) (signed zeros,
 input). That one value is recorded as both the kept and the dropped value; the script checks the zero run is
 all +0.0 and the output equals x * 0.
 
+What PyTorch 1.13 (Debian, x86-64 AVX2 kernels) gave, for the record: kept = (x * (float) a) + (float) (ALPHA*a*p)
+and dropped = (x * 0) + (-(float) (ALPHA*a) + (float) (ALPHA*a*p)), each operation rounded on its own; a NaN input
+keeps its payload, kept or dropped (a signalling NaN comes out quieted); +-Inf dropped, and +-Inf at p = 1, give
+the x86 default NaN 0xffc00000 (float64 0xfff8000000000000). A subnormal x vanishes in the kept shift (x * a is far
+below half an ulp of ALPHA*a*p), so these outputs cannot tell whether a CPU flushes subnormals to zero.
+
 File format: '#' lines are comments; "# key: value" header lines give the versions and the sample shape. Each
 data line is
 
