@@ -7,10 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import io.github.alphadropout.kernel.DropoutMode;
 import io.github.alphadropout.kernel.GoldenFixtures;
-import io.github.alphadropout.testing.LocalSpark;
+import io.github.alphadropout.testing.SparkSessionTest;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.spark.ml.Transformer;
 import org.apache.spark.ml.linalg.SQLDataTypes;
@@ -18,14 +17,11 @@ import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -39,8 +35,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * <p>As in the SQL golden test, our mask is read from a second transform with the same Transformer on a
  * DataFrame of the same schema, partitioning and row order holding zeros, never derived from the row seeds here.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class PyTorchGoldenTransformerTest {
+class PyTorchGoldenTransformerTest extends SparkSessionTest {
 
     static final int ROWS = 128;
     private static final int PARTITIONS = 2;
@@ -63,18 +58,11 @@ class PyTorchGoldenTransformerTest {
         }
     }
 
-    private SparkSession spark;
     private GoldenFixtures golden;
 
     @BeforeAll
-    void start() {
+    void loadFixtures() {
         golden = GoldenFixtures.load();
-        spark = LocalSpark.session("pytorch-golden-ml", "local[2]", Map.of("spark.sql.adaptive.enabled", "false"));
-    }
-
-    @AfterAll
-    void stop() {
-        LocalSpark.stop(spark);
     }
 
     static Stream<Arguments> cases() {

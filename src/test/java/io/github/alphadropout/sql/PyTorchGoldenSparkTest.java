@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import io.github.alphadropout.kernel.DropoutMode;
 import io.github.alphadropout.kernel.GoldenFixtures;
 import io.github.alphadropout.kernel.SampleShape;
-import io.github.alphadropout.testing.LocalSpark;
+import io.github.alphadropout.testing.SparkSessionTest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,14 +16,11 @@ import java.util.stream.Stream;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -39,8 +36,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code < 0}). Each output element must then carry PyTorch's kept bits or its dropped bits, and every element of
  * the sample must have been seen both kept and dropped (for {@code 0 < p < 1}).
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class PyTorchGoldenSparkTest {
+class PyTorchGoldenSparkTest extends SparkSessionTest {
 
     static final int ROWS = 128;
     private static final int PARTITIONS = 2;
@@ -56,25 +52,21 @@ class PyTorchGoldenSparkTest {
         SEED_COLUMN
     }
 
-    private SparkSession spark;
     private GoldenFixtures golden;
 
+    @Override
+    protected Map<String, String> sparkConf() {
+        return Map.of("spark.sql.extensions", AlphaDropoutExtensions.class.getName());
+    }
+
     @BeforeAll
-    void start() {
+    void loadFixtures() {
         golden = GoldenFixtures.load();
-        spark = LocalSpark.session("pytorch-golden-sql", "local[2]", Map.of(
-                "spark.sql.extensions", AlphaDropoutExtensions.class.getName(),
-                "spark.sql.adaptive.enabled", "false"));
         for (GoldenFixtures.DType dtype : GoldenFixtures.DType.values()) {
             GoldenFixtures.Case any = golden.cases(dtype).get(0);
             frame(dtype, any, false).createOrReplaceTempView(view(dtype, false));
             frame(dtype, any, true).createOrReplaceTempView(view(dtype, true));
         }
-    }
-
-    @AfterAll
-    void stop() {
-        LocalSpark.stop(spark);
     }
 
     static Stream<Arguments> cases() {
