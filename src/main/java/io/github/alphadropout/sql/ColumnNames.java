@@ -2,11 +2,14 @@ package io.github.alphadropout.sql;
 
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.catalyst.analysis.UnresolvedAttribute;
+import org.apache.spark.sql.catalyst.expressions.Attribute;
 import org.apache.spark.sql.catalyst.expressions.Expression;
 import org.apache.spark.sql.catalyst.expressions.NamedExpression;
+import org.apache.spark.sql.catalyst.expressions.PrettyAttribute;
 import org.apache.spark.sql.classic.ColumnNodeExpression;
 import org.apache.spark.sql.classic.ExpressionUtils;
 import org.apache.spark.sql.internal.ColumnNode;
+import scala.runtime.AbstractPartialFunction;
 
 /**
  * Column names: quoting them as SQL text, and the name of the column a dropout is applied to, which is part of
@@ -36,7 +39,7 @@ public final class ColumnNames {
     /** The name of an input expression, as the SQL functions use it (after analysis) and the Column functions. */
     public static String of(Expression e) {
         String name = nameOf(e);
-        return name != null ? name : sqlOf(e);
+        return name != null ? name : prettySql(e);
     }
 
     /** How messages show an input: {@code `name`} for a column, else its SQL text. */
@@ -45,7 +48,7 @@ public final class ColumnNames {
         if (name != null) {
             return quote(name);
         }
-        return e.resolved() ? org.apache.spark.sql.catalyst.util.package$.MODULE$.toPrettySQL(e, false) : sqlOf(e);
+        return prettySql(e);
     }
 
     /** The name of a column (also an unresolved one, or a Column's), without its qualifier; null for others. */
@@ -67,6 +70,27 @@ public final class ColumnNames {
             return n.name();
         }
         return null;
+    }
+
+    /**
+     * SQL text with columns by their bare names (as Spark names result columns), so that it does not depend on
+     * the table a column was read from; also before analysis (a Column's node).
+     */
+    static String prettySql(Expression e) {
+        if (e instanceof ColumnNodeExpression c) {
+            return c.node().sql();
+        }
+        return e.transformUp(new AbstractPartialFunction<Expression, Expression>() {
+            @Override
+            public boolean isDefinedAt(Expression x) {
+                return x instanceof Attribute;
+            }
+
+            @Override
+            public Expression apply(Expression x) {
+                return new PrettyAttribute((Attribute) x);
+            }
+        }).sql();
     }
 
     /** SQL text, also before analysis (a Column's node). */

@@ -10,8 +10,6 @@ import io.github.alphadropout.sql.StreamingFixture.Sample;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.execution.streaming.runtime.MicroBatchExecution$;
-import org.apache.spark.sql.execution.streaming.runtime.StreamExecution$;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.streaming.StreamingQueryException;
 import org.apache.spark.sql.streaming.Trigger;
@@ -77,10 +75,23 @@ class AlphaDropoutStreamingTest extends SparkSessionTest {
         }
     }
 
+    /** Spark's constants, read from its classes (in .execution.streaming until 4.0, .runtime since 4.1). */
+    private static Object sparkConstant(String className, String field) throws ReflectiveOperationException {
+        Class<?> type;
+        try {
+            type = Class.forName("org.apache.spark.sql.execution.streaming.runtime." + className + "$");
+        } catch (ClassNotFoundException e) {
+            type = Class.forName("org.apache.spark.sql.execution.streaming." + className + "$");
+        }
+        Object module = type.getField("MODULE$").get(null);
+        return type.getMethod(field).invoke(module);
+    }
+
     @Test
-    void theLocalPropertiesAndThreadNameReadAreSparks() {
-        assertEquals(MicroBatchExecution$.MODULE$.BATCH_ID_KEY(), MicroBatches.BATCH_ID_KEY);
-        assertEquals(StreamExecution$.MODULE$.IS_CONTINUOUS_PROCESSING(), MicroBatches.CONTINUOUS_PROCESSING_KEY);
+    void theLocalPropertiesReadAreSparks() throws ReflectiveOperationException {
+        assertEquals(sparkConstant("MicroBatchExecution", "BATCH_ID_KEY"), MicroBatches.BATCH_ID_KEY);
+        assertEquals(sparkConstant("StreamExecution", "IS_CONTINUOUS_PROCESSING"),
+                MicroBatches.CONTINUOUS_PROCESSING_KEY);
     }
 
     @Test
