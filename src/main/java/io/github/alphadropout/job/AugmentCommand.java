@@ -29,7 +29,6 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -38,17 +37,16 @@ import java.util.stream.Stream;
 /** {@code augment}: K alpha-dropout copies of every row, other columns kept as they are. */
 @Command(name = "augment", sortOptions = false, mixinStandardHelpOptions = true,
         customSynopsis = {
-            "alpha-dropout augment --input=PATH [--format=parquet|orc|json]",
-            "         --column=NAME[,NAME...] --shape=C,D,H,W --p=P [--mode=feature|element]",
-            "         [--seed=S] [--seed-column=ID] [--copies=K]",
-            "         [--handle-invalid=skip|error|keep] --output=PATH [--overwrite]",
-            "         [--report=DIR] [--master=URL] [--conf=KEY=VALUE]... [--[no-]progress]",
-            "         [--stacktrace]",
-            "         [--stream --checkpoint=DIR [--trigger=available-now|once|processing-time=10s]",
+            "alpha-dropout augment --input=PATH [--format=FORMAT]",
+            "         --column=NAME[,NAME...] --shape=C,D,H,W --p=P [--mode=MODE] [--seed=S]",
+            "         [--seed-column=ID] [--copies=K] [--handle-invalid=WHAT] --output=PATH",
+            "         [--overwrite] [--report=DIR] [--master=URL] [--conf=KEY=VALUE]...",
+            "         [--[no-]progress] [--stacktrace]",
+            "         [--stream --checkpoint=DIR [--trigger=WHEN]",
             "          [--max-files-per-trigger=N]]",
             "   or: alpha-dropout augment @FILE [OPTION...]"},
         description = {"Apply (feature) alpha dropout to tensor column(s) of a data set and write K augmented "
-                + "copies of every row, each with its own seed and a 'copy' column (0..K-1); every other column "
+                + "copies of every row, each with its own seed and an int column 'copy' (0 to K-1); every other column "
                 + "is kept as it is. Output is Parquet.",
                 "Options can also come from a file, e.g. conf/augment.args (one option per line, # comments); "
                         + "options after @FILE override it."},
@@ -71,9 +69,11 @@ final class AugmentCommand implements Callable<Integer> {
     @Option(names = "--input", required = true, paramLabel = "PATH", description = "Input data set.")
     String input;
 
-    @Option(names = "--format", paramLabel = "parquet|orc|json", defaultValue = "parquet",
-            description = "Input format (default: ${DEFAULT-VALUE}).")
-    String format;
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "parquet",
+            converter = EnumOption.Format.class, completionCandidates = EnumOption.Format.class,
+            description = "Input format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). The output is always"
+                    + " Parquet.")
+    InputFormat format;
 
     @Option(names = "--column", required = true, paramLabel = "NAME", split = ",",
             description = "Tensor column(s) to augment, comma separated: array<float>, array<double> or ML "
@@ -88,10 +88,11 @@ final class AugmentCommand implements Callable<Integer> {
             description = "Drop probability in [0, 1] (PyTorch's default is 0.5).")
     double p;
 
-    @Option(names = "--mode", paramLabel = "feature|element", defaultValue = "feature",
-            description = "feature: drop whole channels (FeatureAlphaDropout, default); element: single values "
-                    + "(AlphaDropout).")
-    String mode;
+    @Option(names = "--mode", paramLabel = "MODE", defaultValue = "feature",
+            converter = EnumOption.Mode.class, completionCandidates = EnumOption.Mode.class,
+            description = "${COMPLETION-CANDIDATES}: feature drops whole channels (FeatureAlphaDropout), element"
+                    + " single values (AlphaDropout). Default: ${DEFAULT-VALUE}.")
+    DropoutMode mode;
 
     @Option(names = "--seed", paramLabel = "S", defaultValue = "42",
             description = "Seed (default: ${DEFAULT-VALUE}). Copy k uses seed(S, k): S for k = 0, "
@@ -107,10 +108,12 @@ final class AugmentCommand implements Callable<Integer> {
             description = "Augmented copies of every row (default: ${DEFAULT-VALUE}).")
     int copies;
 
-    @Option(names = "--handle-invalid", paramLabel = "skip|error|keep", defaultValue = "skip",
-            description = "Rows whose sample does not fit the shape or holds nulls: skip (drop and count them, "
-                    + "default), error (fail the job) or keep (pass them through unchanged).")
-    String handleInvalid;
+    @Option(names = "--handle-invalid", paramLabel = "WHAT", defaultValue = "skip",
+            converter = EnumOption.Invalid.class, completionCandidates = EnumOption.Invalid.class,
+            description = "What to do with rows whose sample does not fit the shape or holds nulls"
+                    + " (${COMPLETION-CANDIDATES}): skip drops them and counts them (default), error fails the"
+                    + " job, keep passes them through unchanged.")
+    HandleInvalid handleInvalid;
 
     @Option(names = "--output", required = true, paramLabel = "PATH", description = "Output path (Parquet).")
     String output;
@@ -136,11 +139,10 @@ final class AugmentCommand implements Callable<Integer> {
                     + " again with it to go on where the last run stopped.")
     String checkpoint;
 
-    @Option(names = "--trigger", paramLabel = "available-now|once|processing-time=D",
-            converter = StreamTrigger.Converter.class,
-            description = "With --stream: available-now (default) processes the files there now, then stops; once"
-                    + " does it in one micro-batch; processing-time=D (e.g. 10s, 5m) runs a micro-batch every D"
-                    + " for new files until stopped (Ctrl-C).")
+    @Option(names = "--trigger", paramLabel = "WHEN", converter = StreamTrigger.Converter.class,
+            description = "With --stream, when micro-batches run. available-now (default): the files there now,"
+                    + " then stop; once: the same in one micro-batch; processing-time=D, e.g. processing-time=10s:"
+                    + " a micro-batch every D (ms, s, m or h) for new files, until stopped with Ctrl-C.")
     StreamTrigger trigger;
 
     @Option(names = "--max-files-per-trigger", paramLabel = "N",
@@ -202,21 +204,6 @@ final class AugmentCommand implements Callable<Integer> {
         if (copies < 1) {
             throw new UsageException("--copies must be at least 1, but got " + copies);
         }
-        String f = format.trim().toLowerCase(Locale.ROOT);
-        if (!List.of("parquet", "orc", "json").contains(f)) {
-            throw new UsageException("--format must be parquet, orc or json, but got '" + format + "'");
-        }
-        DropoutMode m = switch (mode.trim().toLowerCase(Locale.ROOT)) {
-            case "feature" -> DropoutMode.FEATURE;
-            case "element" -> DropoutMode.ELEMENT;
-            default -> throw new UsageException("--mode must be feature or element, but got '" + mode + "'");
-        };
-        HandleInvalid invalid;
-        try {
-            invalid = HandleInvalid.fromParam(handleInvalid);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("--handle-invalid must be skip, error or keep, but got '" + handleInvalid + "'");
-        }
         AugmentSettings.checkColumnNames(columns, "--column");
         if (columns.contains(Copies.COPY_COLUMN)) {
             throw new UsageException("--column cannot be '" + Copies.COPY_COLUMN + "': the job adds that column");
@@ -241,7 +228,8 @@ final class AugmentCommand implements Callable<Integer> {
         if (report != null) {
             checkReportDir(report, overwrite);
         }
-        return new AugmentSettings(input, f, columns, shape, p, m, seed, seedColumn, copies, invalid, output);
+        return new AugmentSettings(input, format, columns, shape, p, mode, seed, seedColumn, copies, handleInvalid,
+                output);
     }
 
     /** The stream options go together: --stream needs --checkpoint, the others need --stream. */
@@ -291,7 +279,7 @@ final class AugmentCommand implements Callable<Integer> {
             Configuration conf = spark.sparkContext().hadoopConfiguration();
             OutputPaths.checkInput(s.input(), conf);
             OutputPaths.checkOutput(s.output(), s.input(), overwrite, conf);
-            Dataset<Row> input = spark.read().format(s.format()).load(s.input());
+            Dataset<Row> input = spark.read().format(s.format().sparkName()).load(s.input());
             checkSchema(input.schema(), s);
             boolean show = sparkOptions.showProgress();
 

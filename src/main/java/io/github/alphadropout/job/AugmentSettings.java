@@ -13,7 +13,7 @@ import java.util.stream.IntStream;
  * Everything {@code augment} was asked to do, validated.
  *
  * @param input         input path
- * @param format        input format: parquet, orc or json
+ * @param format        input format
  * @param columns       the tensor columns to augment (each replaced in place)
  * @param shape         the sample shape {@code (C, ...)}
  * @param p             drop probability
@@ -24,7 +24,7 @@ import java.util.stream.IntStream;
  * @param handleInvalid what the Transformer does with invalid samples
  * @param output        output path (Parquet)
  */
-record AugmentSettings(String input, String format, List<String> columns, SampleShape shape, double p,
+record AugmentSettings(String input, InputFormat format, List<String> columns, SampleShape shape, double p,
                        DropoutMode mode, long seed, String seedColumn, int copies, HandleInvalid handleInvalid,
                        String output) {
 

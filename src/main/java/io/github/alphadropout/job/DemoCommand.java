@@ -93,7 +93,7 @@ final class DemoCommand implements Callable<Integer> {
                 return code;
             }
             out.println();
-            AugmentSettings settings = new AugmentSettings(input.toString(), "parquet", List.of("features"), SHAPE,
+            AugmentSettings settings = new AugmentSettings(input.toString(), InputFormat.PARQUET, List.of("features"), SHAPE,
                     p, DropoutMode.FEATURE, SEED, SampleGenerator.ID_COLUMN, copies, HandleInvalid.SKIP,
                     output.toString());
             AugmentCommand.Result result = AugmentCommand.run(settings, report, false, sparkOptions, err);

@@ -16,6 +16,11 @@ import java.util.concurrent.Callable;
 
 /** {@code generate}: N(0,1) samples plus an id column, as Parquet. */
 @Command(name = "generate", sortOptions = false, mixinStandardHelpOptions = true,
+        customSynopsis = {
+            "alpha-dropout generate --rows=N --shape=C,D,H,W [--type=TYPE]",
+            "         [--column=NAME[,NAME...]] [--seed=S] [--partitions=K] --output=PATH",
+            "         [--overwrite] [--master=URL] [--conf=KEY=VALUE]... [--[no-]progress]",
+            "         [--stacktrace]"},
         description = {"Write N(0,1) float samples (the input SELU networks expect) plus an id column, as Parquet.",
                 "Sample values depend only on (seed, column, id), not on the partitioning."},
         footer = {"", "Example:", "  alpha-dropout generate --rows 10000 --shape 16,4,32,32 --output /tmp/samples"})
@@ -42,9 +47,11 @@ final class GenerateCommand implements Callable<Integer> {
             description = "Sample column name(s), comma separated (default: ${DEFAULT-VALUE}).")
     List<String> columns;
 
-    @Option(names = "--type", paramLabel = "float|double", defaultValue = "float",
-            description = "Element type: float (array<float>, default) or double.")
-    String type;
+    @Option(names = "--type", paramLabel = "TYPE", defaultValue = "float",
+            converter = EnumOption.Element.class, completionCandidates = EnumOption.Element.class,
+            description = "Element type: ${COMPLETION-CANDIDATES} (array<float> or array<double>; default:"
+                    + " ${DEFAULT-VALUE}).")
+    SampleGenerator.ElementType type;
 
     @Option(names = "--output", required = true, paramLabel = "PATH", description = "Output path (Parquet).")
     String output;
@@ -68,10 +75,6 @@ final class GenerateCommand implements Callable<Integer> {
         if (shape.hasInferredDimension()) {
             throw new UsageException("--shape " + shape + " has a -1; generate needs every dimension");
         }
-        String t = type.trim().toLowerCase(Locale.ROOT);
-        if (!t.equals("float") && !t.equals("double")) {
-            throw new UsageException("--type must be float or double, but got '" + type + "'");
-        }
         AugmentSettings.checkColumnNames(columns, "--column");
         if (columns.contains(SampleGenerator.ID_COLUMN)) {
             throw new UsageException("--column cannot be '" + SampleGenerator.ID_COLUMN + "', the id column's name");
@@ -87,7 +90,8 @@ final class GenerateCommand implements Callable<Integer> {
             try (OutputPaths.Pending pending = OutputPaths.begin(output, conf)) {
                 try (SparkProgress ignored = SparkProgress.start(spark.sparkContext(), "generate",
                         sparkOptions.showProgress(), System.err)) {
-                    SampleGenerator.generate(spark, rows, shape.fixedLength(), columns, t.equals("double"), seed,
+                    SampleGenerator.generate(spark, rows, shape.fixedLength(), columns,
+                                    type == SampleGenerator.ElementType.DOUBLE, seed,
                                     partitions)
                             .write().parquet(pending.temporary().toString());
                 }
@@ -96,8 +100,8 @@ final class GenerateCommand implements Callable<Integer> {
             double seconds = (System.nanoTime() - start) / 1e9;
             long values = rows * shape.fixedLength() * columns.size();
             out.println(String.format(Locale.ROOT, "alpha-dropout generate: wrote %,d rows to %s", rows, output));
-            out.println("  columns               id (bigint), " + String.join(", ", columns) + " (array<" + t
-                    + ">, " + shape.fixedLength() + " values of shape " + Shapes.format(shape) + ", N(0,1))");
+            out.println("  columns               id (bigint), " + String.join(", ", columns) + " (array<"
+                    + EnumOption.text(type) + ">, " + shape.fixedLength() + " values of shape " + Shapes.format(shape) + ", N(0,1))");
             out.println(String.format(Locale.ROOT, "  time                  %.1f s", seconds));
             out.println(String.format(Locale.ROOT, "  throughput            %,.0f rows/s, %,.1f M values/s",
                     rows / seconds, values / seconds / 1e6));

@@ -31,6 +31,12 @@ import java.util.List;
  */
 public final class SampleGenerator {
 
+    /** The element type of generated samples: {@code array<float>} or {@code array<double>}. */
+    public enum ElementType {
+        FLOAT,
+        DOUBLE
+    }
+
     /** Keeps generated data's random streams apart from the dropout masks' ("generate"). */
     static final long GENERATE_DOMAIN = 0x67656E6572617465L;
     public static final String ID_COLUMN = "id";

@@ -63,7 +63,7 @@ final class StreamAugment {
             StructType schema = inferSchema(spark, s);
             AugmentCommand.checkSchema(schema, s);
 
-            DataStreamReader reader = spark.readStream().format(s.format()).schema(schema);
+            DataStreamReader reader = spark.readStream().format(s.format().sparkName()).schema(schema);
             if (stream.maxFilesPerTrigger() != null) {
                 reader = reader.option("maxFilesPerTrigger", stream.maxFilesPerTrigger());
             }
@@ -102,7 +102,7 @@ final class StreamAugment {
 
             Path page = null;
             if (reportDir != null) {
-                Dataset<Row> input = spark.read().format(s.format()).schema(schema).load(s.input());
+                Dataset<Row> input = spark.read().format(s.format().sparkName()).schema(schema).load(s.input());
                 Dataset<Row> written = spark.read().parquet(s.output());
                 List<ReportStats.ColumnReport> columns = ReportStats.compute(input, written, s);
                 Path reportTmp = AugmentCommand.reportTemp(reportDir);
@@ -125,7 +125,7 @@ final class StreamAugment {
     /** The schema of the files already in the input folder; a usage error when there are none to infer it from. */
     private static StructType inferSchema(SparkSession spark, AugmentSettings s) {
         try {
-            return spark.read().format(s.format()).load(s.input()).schema();
+            return spark.read().format(s.format().sparkName()).load(s.input()).schema();
         } catch (Exception e) { // AnalysisException, which javac takes for a checked exception nothing throws
             if (e instanceof AnalysisException && e.getMessage() != null && e.getMessage().contains("infer schema")) {
                 throw new UsageException("cannot infer the input's schema: " + s.input() + " holds no "
