@@ -31,6 +31,7 @@ final class JobSession implements AutoCloseable {
     static final String DEFAULT_MASTER = "local[*]";
 
     private final SparkSession spark;
+    /** Whether this command started the session (and so stops it). */
     private final boolean created;
 
     private JobSession(SparkSession spark, boolean created) {
@@ -40,11 +41,6 @@ final class JobSession implements AutoCloseable {
 
     SparkSession spark() {
         return spark;
-    }
-
-    /** Whether this command started the session (and so stops it). */
-    boolean created() {
-        return created;
     }
 
     /** The session already running in this JVM, if any. */
@@ -125,7 +121,6 @@ final class JobSession implements AutoCloseable {
         return new JobSession(builder.getOrCreate(), true);
     }
 
-    /** The entries of the spark-defaults.conf named by {@value #DEFAULTS_PROPERTY}; empty when unset or missing. */
     /**
      * Waits until no executor runs a task (or {@code timeoutMillis} passes). After a job fails, Spark kills its
      * remaining tasks asynchronously; waiting keeps them from writing into output that is being cleaned up.
@@ -149,6 +144,7 @@ final class JobSession implements AutoCloseable {
         }
     }
 
+    /** The entries of the spark-defaults.conf named by {@value #DEFAULTS_PROPERTY}; empty when unset or missing. */
     static Map<String, String> fileDefaults() {
         String file = System.getProperty(DEFAULTS_PROPERTY);
         if (file == null || file.isBlank()) {

@@ -174,10 +174,6 @@ final class OutputPaths {
             this.conf = conf;
         }
 
-        Path output() {
-            return output;
-        }
-
         Path temporary() {
             return temporary;
         }

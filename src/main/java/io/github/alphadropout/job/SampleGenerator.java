@@ -59,6 +59,16 @@ public final class SampleGenerator {
         return out;
     }
 
+    /** {@link #gaussian} rounded to float: what {@code generate --type float} writes. */
+    public static float[] gaussianFloats(long seed, int column, long id, int length) {
+        double[] sample = gaussian(seed, column, id, length);
+        float[] out = new float[length];
+        for (int i = 0; i < length; i++) {
+            out[i] = (float) sample[i];
+        }
+        return out;
+    }
+
     /** The schema of generated data: {@code id bigint}, then one non-null array per column. */
     public static StructType schema(List<String> columns, boolean doubles) {
         DataType element = doubles ? DataTypes.DoubleType : DataTypes.FloatType;
@@ -88,16 +98,7 @@ public final class SampleGenerator {
                 Object[] values = new Object[names.length + 1];
                 values[0] = id;
                 for (int c = 0; c < names.length; c++) {
-                    double[] sample = gaussian(seed, c, id, length);
-                    if (doubles) {
-                        values[c + 1] = sample;
-                    } else {
-                        float[] f = new float[length];
-                        for (int i = 0; i < length; i++) {
-                            f[i] = (float) sample[i];
-                        }
-                        values[c + 1] = f;
-                    }
+                    values[c + 1] = doubles ? gaussian(seed, c, id, length) : gaussianFloats(seed, c, id, length);
                 }
                 return RowFactory.create(values);
             }

@@ -206,12 +206,7 @@ class AugmentJobTest {
         List<Row> rows = new ArrayList<>();
         for (long id = 0; id < 13; id++) {
             int length = id % 4 == 3 ? 100 : LENGTH;
-            double[] g = SampleGenerator.gaussian(1, 0, id, length);
-            float[] f = new float[length];
-            for (int i = 0; i < length; i++) {
-                f[i] = (float) g[i];
-            }
-            rows.add(RowFactory.create(id, f));
+            rows.add(RowFactory.create(id, SampleGenerator.gaussianFloats(1, 0, id, length)));
         }
         spark.createDataFrame(rows, schema).coalesce(2).write().parquet(path.toString());
         return path;

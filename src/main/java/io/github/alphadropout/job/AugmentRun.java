@@ -1,0 +1,95 @@
+package io.github.alphadropout.job;
+
+import io.github.alphadropout.sql.ColumnNames;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.ml.linalg.SQLDataTypes;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A batch {@code augment} run on a running SparkSession: checks against the real file system, counts the input,
+ * writes the augmented copies into a scratch folder, counts what was written, commits it to the output, then
+ * writes the report ({@link ReportStep}).
+ */
+final class AugmentRun {
+
+    /** What a run produced: its numbers, and the report (null without {@code --report}). */
+    record Result(RunSummary summary, ReportStep.Report report) {
+    }
+
+    private AugmentRun() {
+    }
+
+    /**
+     * The path checks that can be made before Spark starts: those on paths that are local for sure under
+     * {@code master}. {@link #run} makes them all again on Spark's file systems.
+     */
+    static void checkBeforeSpark(AugmentSettings s, boolean overwrite, String master) {
+        boolean localInput = OutputPaths.isLocal(s.input(), master);
+        if (localInput) {
+            OutputPaths.checkInput(s.input(), OutputPaths.localConf());
+        }
+        if (OutputPaths.isLocal(s.output(), master)) {
+            OutputPaths.checkOutput(s.output(), localInput ? s.input() : null, overwrite, OutputPaths.localConf());
+        }
+    }
+
+    static Result run(SparkSession spark, AugmentSettings s, Path reportDir, boolean overwrite, boolean show) {
+        ReaderBatch.limit(spark, s);
+        Configuration conf = spark.sparkContext().hadoopConfiguration();
+        OutputPaths.checkInput(s.input(), conf);
+        OutputPaths.checkOutput(s.output(), s.input(), overwrite, conf);
+        Dataset<Row> input = spark.read().format(s.format().sparkName()).load(s.input());
+        s.checkInputSchema(input.schema());
+
+        long start = System.nanoTime();
+        long rowsIn;
+        try (SparkProgress ignored = SparkProgress.start(spark.sparkContext(), "input", show, System.err)) {
+            rowsIn = input.count();
+        }
+        Dataset<Row> augmented = Augmentation.apply(input, s);
+        RunSummary summary;
+        try (OutputPaths.Pending pending = OutputPaths.begin(s.output(), conf)) {
+            String tmp = pending.temporary().toString();
+            try (SparkProgress ignored = SparkProgress.start(spark.sparkContext(), "augment", show, System.err)) {
+                augmented.write().parquet(tmp);
+            } catch (RuntimeException e) {
+                // A failed job's other tasks are killed asynchronously and may still write into the scratch
+                // folder; let them stop before closing the pending output deletes it.
+                JobSession.awaitNoRunningTasks(spark.sparkContext(), 60_000);
+                throw e;
+            }
+            long rowsOut = spark.read().parquet(tmp).count();
+            double seconds = (System.nanoTime() - start) / 1e9;
+            summary = new RunSummary(rowsIn, s.copies(), rowsOut, seconds,
+                    valuesPerRow(input.schema(), s, spark, tmp) * rowsOut);
+            pending.commit();
+        }
+        ReportStep.Report report = reportDir == null ? null : ReportStep.write(spark, s, summary, input,
+                spark.read().parquet(s.output()), reportDir, show);
+        return new Result(summary, report);
+    }
+
+    /** Tensor values per output row (all augmented columns), from the first row of the output at {@code path}. */
+    static long valuesPerRow(StructType schema, AugmentSettings s, SparkSession spark, String path) {
+        if (!s.shape().hasInferredDimension()) {
+            return (long) s.shape().fixedLength() * s.columns().size();
+        }
+        Dataset<Row> sizes = spark.read().parquet(path).selectExpr(s.columns().stream()
+                .map(c -> schema.apply(c).dataType().equals(SQLDataTypes.VectorType())
+                        ? "0" : "coalesce(size(" + ColumnNames.quote(c) + "), 0)").toArray(String[]::new));
+        List<Row> first = sizes.limit(1).collectAsList();
+        long total = 0;
+        if (!first.isEmpty()) {
+            for (int i = 0; i < s.columns().size(); i++) {
+                total += ((Number) first.get(0).get(i)).longValue();
+            }
+        }
+        return total;
+    }
+}

@@ -1,0 +1,53 @@
+package io.github.alphadropout.job;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.SparkSession;
+
+import java.io.PrintWriter;
+import java.util.Locale;
+
+/** A {@code generate} run on a running SparkSession: the samples into a scratch folder, committed at the end. */
+final class GenerateRun {
+
+    /** What a run produced. */
+    record Result(GenerateSettings settings, double seconds) {
+
+        /** The summary {@code generate} prints. */
+        void print(PrintWriter out) {
+            GenerateSettings s = settings;
+            out.println(String.format(Locale.ROOT, "alpha-dropout generate: wrote %,d rows to %s", s.rows(),
+                    s.output()));
+            out.println("  columns               id (bigint), " + String.join(", ", s.columns()) + " (array<"
+                    + EnumOption.text(s.type()) + ">, " + s.shape().fixedLength() + " values of shape "
+                    + Shapes.format(s.shape()) + ", N(0,1))");
+            out.println(String.format(Locale.ROOT, "  time                  %.1f s", seconds));
+            out.println(String.format(Locale.ROOT, "  throughput            %,.0f rows/s, %,.1f M values/s",
+                    s.rows() / seconds, s.values() / seconds / 1e6));
+            out.flush();
+        }
+    }
+
+    private GenerateRun() {
+    }
+
+    /** The output check that can be made before Spark starts, when the output is local for sure. */
+    static void checkBeforeSpark(GenerateSettings s, boolean overwrite, String master) {
+        if (OutputPaths.isLocal(s.output(), master)) {
+            OutputPaths.checkOutput(s.output(), null, overwrite, OutputPaths.localConf());
+        }
+    }
+
+    static Result run(SparkSession spark, GenerateSettings s, boolean overwrite, boolean show) {
+        Configuration conf = spark.sparkContext().hadoopConfiguration();
+        OutputPaths.checkOutput(s.output(), null, overwrite, conf);
+        long start = System.nanoTime();
+        try (OutputPaths.Pending pending = OutputPaths.begin(s.output(), conf)) {
+            try (SparkProgress ignored = SparkProgress.start(spark.sparkContext(), "generate", show, System.err)) {
+                SampleGenerator.generate(spark, s.rows(), s.shape().fixedLength(), s.columns(), s.doubles(),
+                        s.seed(), s.partitions()).write().parquet(pending.temporary().toString());
+            }
+            pending.commit();
+        }
+        return new Result(s, (System.nanoTime() - start) / 1e9);
+    }
+}
