@@ -18,6 +18,9 @@ import java.util.List;
  */
 final class AugmentRun {
 
+    /** The phase that writes the augmented copies (its Spark jobs are described "alpha-dropout: augment"). */
+    static final String WRITE_PHASE = "augment";
+
     /** What a run produced: its numbers, and the report (null without {@code --report}). */
     record Result(RunSummary summary, ReportStep.Report report) {
     }
@@ -56,7 +59,7 @@ final class AugmentRun {
         RunSummary summary;
         try (OutputPaths.Pending pending = OutputPaths.begin(s.output(), conf)) {
             String tmp = pending.temporary().toString();
-            try (SparkProgress ignored = SparkProgress.start(spark.sparkContext(), "augment", show, System.err)) {
+            try (SparkProgress ignored = SparkProgress.start(spark.sparkContext(), WRITE_PHASE, show, System.err)) {
                 augmented.write().parquet(tmp);
             } catch (RuntimeException e) {
                 // A failed job's other tasks are killed asynchronously and may still write into the scratch

@@ -32,6 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -405,11 +406,14 @@ class AugmentJobTest {
         Path out = tmp.resolve("progress");
         SparkProgress progress = SparkProgress.start(spark.sparkContext(), "test", false, System.err);
         try {
+            assertEquals("alpha-dropout: test", spark.sparkContext().getLocalProperty("spark.job.description"),
+                    "the phase's Spark jobs carry its name");
             spark.read().parquet(input.toString()).write().parquet(out.toString());
             spark.sparkContext().listenerBus().waitUntilEmpty();
         } finally {
             progress.close();
         }
+        assertNull(spark.sparkContext().getLocalProperty("spark.job.description"), "and only while it runs");
         assertEquals(ROWS, progress.rowsWritten());
         assertEquals(ROWS, progress.rowsRead());
         assertTrue(progress.tasksDone() >= 1);
