@@ -117,56 +117,24 @@ public final class AlphaDropoutJob implements Runnable {
 
     /**
      * An exception from a command: a {@link UsageException} is a usage error (exit 2); anything else is a job
-     * failure (exit 1), told in one line with the innermost cause, which is where Spark's long error chains
-     * say what went wrong.
+     * failure (exit 1), told in one line: what failed, why, and what it left ({@link JobFailure#describe}).
      */
     private static int failure(Exception ex, CommandLine cl, ParseResult parseResult) {
         PrintWriter err = cl.getErr();
         boolean trace = parseResult.expandedArgs().contains("--stacktrace");
-        UsageException usage = find(ex, UsageException.class);
+        UsageException usage = JobFailure.find(ex, UsageException.class);
         if (usage != null) {
             err.println(qualifiedName(cl) + ": " + oneLine(usage.getMessage()) + " (see '" + qualifiedName(cl)
                     + " --help')");
-            if (trace) {
-                ex.printStackTrace(err);
-            }
-            err.flush();
-            return USAGE;
+        } else {
+            err.println(qualifiedName(cl) + ": " + JobFailure.describe(ex)
+                    + (trace ? "" : " (run again with --stacktrace for the full trace)"));
         }
-        err.println(qualifiedName(cl) + ": failed: " + cause(ex)
-                + (trace ? "" : " (run again with --stacktrace for the full trace)"));
         if (trace) {
             ex.printStackTrace(err);
         }
         err.flush();
-        return FAILURE;
-    }
-
-    /** "SimpleName: first line of the message" of the innermost exception that has a message. */
-    static String cause(Throwable ex) {
-        Throwable best = ex;
-        for (Throwable t = ex; t != null; t = t.getCause()) {
-            if (t.getMessage() != null && !t.getMessage().isBlank()) {
-                best = t;
-            }
-            if (t.getCause() == t) {
-                break;
-            }
-        }
-        String message = best.getMessage() == null ? "" : ": " + oneLine(best.getMessage());
-        return best.getClass().getSimpleName() + message;
-    }
-
-    private static <T extends Throwable> T find(Throwable ex, Class<T> type) {
-        for (Throwable t = ex; t != null; t = t.getCause()) {
-            if (type.isInstance(t)) {
-                return type.cast(t);
-            }
-            if (t.getCause() == t) {
-                break;
-            }
-        }
-        return null;
+        return usage != null ? USAGE : FAILURE;
     }
 
     private static boolean wantsStacktrace(String[] args) {

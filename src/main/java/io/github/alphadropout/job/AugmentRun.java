@@ -71,6 +71,10 @@ final class AugmentRun {
             double seconds = (System.nanoTime() - start) / 1e9;
             summary = new RunSummary(rowsIn, s.copies(), rowsOut, seconds,
                     valuesPerRow(input.schema(), s, spark, tmp) * rowsOut);
+            String changed = summary.inputChanged(s.handleInvalid());
+            if (changed != null) {
+                throw JobFailure.nothingWritten(changed, s.output());
+            }
             pending.commit();
         }
         ReportStep.Report report = reportDir == null ? null : ReportStep.write(spark, s, summary, input,

@@ -136,6 +136,11 @@ final class StreamAugment {
         long values = progress.rowsOut() == 0 ? 0
                 : AugmentRun.valuesPerRow(schema, s, spark, s.output()) * progress.rowsOut();
         RunSummary summary = new RunSummary(progress.rowsIn(), s.copies(), progress.rowsOut(), seconds, values);
+        String changed = summary.inputChanged(s.handleInvalid());
+        if (changed != null) {
+            throw JobFailure.leaving(changed, "the micro-batches of this run are committed in " + s.output()
+                    + " but suspect");
+        }
         ReportStep.Report report = reportDir == null ? null : ReportStep.write(spark, s, summary,
                 spark.read().format(s.format().sparkName()).schema(schema).load(s.input()),
                 spark.read().parquet(s.output()), reportDir, show);

@@ -251,6 +251,38 @@ class AugmentJobTest {
     }
 
     @Test
+    void anInputThatGrowsWhileTheJobRunsFailsTheJobAndWritesNothing() throws IOException {
+        // 10 rows when the job counts its input; 20 (shorter) rows in the same file when it writes the copies.
+        Path in = Files.createDirectories(tmp.resolve("changing-in"));
+        StringBuilder before = new StringBuilder();
+        StringBuilder after = new StringBuilder();
+        for (int id = 0; id < 20; id++) {
+            if (id < 10) {
+                before.append("{\"id\":").append(id).append(",\"x\":[0.123456789,-1.23456789,0.987654321,")
+                        .append("-0.876543219,1.87654321,-0.56789123]}\n");
+            }
+            after.append("{\"id\":").append(id).append(",\"x\":[0,0,0,0,0,0]}\n");
+        }
+        assertTrue(after.length() < before.length(), "the changed file is not longer (the split is the old length)");
+        Files.writeString(in.resolve("part-0.json"), before);
+        Files.writeString(in.resolve(".part-0.json.changed"), after);
+        spark.sparkContext().hadoopConfiguration().set("fs." + ChangingFileSystem.SCHEME + ".impl",
+                ChangingFileSystem.class.getName());
+        Path out = tmp.resolve("changing-out");
+        Cli.Outcome o = Cli.run("augment", "--input", ChangingFileSystem.SCHEME + "://" + in, "--format", "json",
+                "--column", "x", "--shape", "2,3", "--p", "0.5", "--copies", "2", "--output", out.toString());
+        assertEquals(AlphaDropoutJob.FAILURE, o.code(), o::toString);
+        String err = o.err().strip();
+        assertEquals(1, err.lines().count(), o::toString);
+        assertTrue(err.contains("the input changed while the job ran: 40 rows out, more than 10 rows in x 2"
+                + " copies = 20"), err);
+        assertTrue(err.contains("nothing was written to " + out), err);
+        assertFalse(o.out().contains("done"), "no claim of success: " + o);
+        assertFalse(Files.exists(out), "nothing committed");
+        assertNoScratchLeft(tmp);
+    }
+
+    @Test
     void usageErrorsFoundInTheSchemaWriteNothing() {
         Path out = tmp.resolve("bad-schema");
         Cli.Outcome o = augment(out, "--column", "nope");

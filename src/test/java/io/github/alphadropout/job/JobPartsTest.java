@@ -2,6 +2,7 @@ package io.github.alphadropout.job;
 
 import io.github.alphadropout.kernel.CounterRandom;
 import io.github.alphadropout.kernel.SampleShape;
+import io.github.alphadropout.sql.HandleInvalid;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -17,6 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -165,8 +167,26 @@ class JobPartsTest {
         Exception e = new RuntimeException("Job aborted due to stage failure: long\nmore lines",
                 new IllegalArgumentException("column 'features': expected 128 elements but got 3.\nat ..."));
         assertEquals("IllegalArgumentException: column 'features': expected 128 elements but got 3",
-                AlphaDropoutJob.cause(e));
+                JobFailure.cause(e));
         assertNotEquals("", AlphaDropoutJob.oneLine("a\nb"));
+    }
+
+    @Test
+    void countsThatDoNotAddUpMeanTheInputChanged() {
+        RunSummary skipped = new RunSummary(10, 2, 17, 1, 0);
+        assertEquals(3, skipped.invalidSkipped());
+        assertNull(skipped.inputChanged(HandleInvalid.SKIP), "skip drops rows");
+        assertTrue(skipped.inputChanged(HandleInvalid.KEEP).startsWith("the input changed while the job ran: 17 rows"
+                + " out, fewer than 10 rows in x 2 copies = 20, and --handle-invalid keep drops no rows"),
+                skipped.inputChanged(HandleInvalid.KEEP));
+        assertNotNull(skipped.inputChanged(HandleInvalid.ERROR));
+        RunSummary more = new RunSummary(10, 2, 21, 1, 0);
+        assertEquals(-1, more.invalidSkipped(), "not clamped at 0");
+        for (HandleInvalid h : HandleInvalid.values()) {
+            assertTrue(more.inputChanged(h).startsWith("the input changed while the job ran: 21 rows out, more than"
+                    + " 10 rows in x 2 copies = 20"), more.inputChanged(h));
+        }
+        assertNull(new RunSummary(10, 2, 20, 1, 0).inputChanged(HandleInvalid.KEEP));
     }
 
     private static void restore(String key, String value) {
