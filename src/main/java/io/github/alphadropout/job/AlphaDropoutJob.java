@@ -20,8 +20,9 @@ import java.util.Properties;
  * {@code spark-submit --class io.github.alphadropout.job.AlphaDropoutJob spark-alpha-dropout-VERSION-job.jar}
  * runs the same class on a cluster (it then never sets a master of its own).
  *
- * <p>Exit codes: 0 done; 2 usage error, with a one-line message and nothing written; 1 job failure, with a
- * one-line cause ({@code --stacktrace} prints the whole trace) and nothing written.
+ * <p>Exit codes: 0 done; 2 usage error, with a one-line message and nothing written; 1 job failure, with one line
+ * that gives the cause and says what the run left ({@link JobFailure}): nothing, or the complete output when only
+ * the report failed, or a stream's committed micro-batches. {@code --stacktrace} prints the whole trace.
  *
  * <p>{@link #execute(PrintWriter, PrintWriter, String...)} runs a command in-process and returns its exit code
  * without exiting the JVM; it reuses a SparkSession that is already running (tests, notebooks).

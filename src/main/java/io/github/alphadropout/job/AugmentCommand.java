@@ -34,9 +34,10 @@ import java.util.concurrent.Callable;
                 + "is kept as it is. Output is Parquet.",
                 "Options can also come from a file, e.g. conf/augment.args (one option per line, # comments); "
                         + "options after @FILE override it."},
-        footer = {"", "Exit codes: 0 done, 2 usage error (nothing written), 1 job failure (nothing written;"
-                + " with --stream, micro-batches committed before the failure stay, and a restart from the"
-                + " checkpoint goes on from there).",
+        footer = {"", "Exit codes: 0 done; 2 usage error (nothing written); 1 job failure, in one line that says"
+                + " what is left: nothing (the output appears only once complete), or, when only the report"
+                + " failed, the complete output; with --stream, the micro-batches committed before the failure"
+                + " (a restart from the checkpoint goes on from there).",
                 "", "Example:",
                 "  alpha-dropout augment --input /data/scans --column features \\",
                 "      --shape 16,4,32,32 --p 0.2 --copies 4 --seed 7 --seed-column id \\",
@@ -137,7 +138,7 @@ final class AugmentCommand implements Callable<Integer> {
     SparkOptions sparkOptions;
 
     @Override
-    public Integer call() throws Exception {
+    public Integer call() {
         AugmentSettings settings = settings();
         StreamAugment.StreamSettings streamSettings = streamSettings();
         if (report != null) {

@@ -42,26 +42,49 @@ final class AugmentRun {
         }
     }
 
+    /**
+     * Runs the augmentation. A failure before the output is committed leaves nothing at the output (and says so);
+     * a failure of the report after it says that the output is complete.
+     */
     static Result run(SparkSession spark, AugmentSettings s, Path reportDir, boolean overwrite, boolean show) {
-        ReaderBatch.limit(spark, s);
-        Configuration conf = spark.sparkContext().hadoopConfiguration();
-        OutputPaths.checkInput(s.input(), conf);
-        OutputPaths.checkOutput(s.output(), s.input(), overwrite, conf);
-        Dataset<Row> input = spark.read().format(s.format().sparkName()).load(s.input());
-        s.checkInputSchema(input.schema());
+        Dataset<Row> input;
+        RunSummary summary;
+        try {
+            ReaderBatch.limit(spark, s);
+            Configuration conf = spark.sparkContext().hadoopConfiguration();
+            OutputPaths.checkInput(s.input(), conf);
+            OutputPaths.checkOutput(s.output(), s.input(), overwrite, conf);
+            input = spark.read().format(s.format().sparkName()).load(s.input());
+            s.checkInputSchema(input.schema());
+            summary = write(spark, s, input, conf, show);
+        } catch (Exception | Error e) { // SparkException too: Spark throws it undeclared
+            throw JobFailure.nothingWritten(e, s.output());
+        }
+        if (reportDir == null) {
+            return new Result(summary, null);
+        }
+        try {
+            return new Result(summary, ReportStep.write(spark, s, summary, input, spark.read().parquet(s.output()),
+                    reportDir, show));
+        } catch (Exception | Error e) { // SparkException too: Spark throws it undeclared
+            throw JobFailure.reportFailed(e, "the augmented output is complete at " + s.output());
+        }
+    }
 
+    /** Counts the input, writes the copies to a scratch folder, counts them, and commits them to the output. */
+    private static RunSummary write(SparkSession spark, AugmentSettings s, Dataset<Row> input, Configuration conf,
+                                    boolean show) {
         long start = System.nanoTime();
         long rowsIn;
         try (SparkProgress ignored = SparkProgress.start(spark.sparkContext(), "input", show, System.err)) {
             rowsIn = input.count();
         }
         Dataset<Row> augmented = Augmentation.apply(input, s);
-        RunSummary summary;
         try (OutputPaths.Pending pending = OutputPaths.begin(s.output(), conf)) {
             String tmp = pending.temporary().toString();
             try (SparkProgress ignored = SparkProgress.start(spark.sparkContext(), WRITE_PHASE, show, System.err)) {
                 augmented.write().parquet(tmp);
-            } catch (RuntimeException e) {
+            } catch (Exception e) { // SparkException too: Spark throws it undeclared
                 // A failed job's other tasks are killed asynchronously and may still write into the scratch
                 // folder; let them stop before closing the pending output deletes it.
                 JobSession.awaitNoRunningTasks(spark.sparkContext(), 60_000);
@@ -69,17 +92,15 @@ final class AugmentRun {
             }
             long rowsOut = spark.read().parquet(tmp).count();
             double seconds = (System.nanoTime() - start) / 1e9;
-            summary = new RunSummary(rowsIn, s.copies(), rowsOut, seconds,
+            RunSummary summary = new RunSummary(rowsIn, s.copies(), rowsOut, seconds,
                     valuesPerRow(input.schema(), s, spark, tmp) * rowsOut);
             String changed = summary.inputChanged(s.handleInvalid());
             if (changed != null) {
                 throw JobFailure.nothingWritten(changed, s.output());
             }
             pending.commit();
+            return summary;
         }
-        ReportStep.Report report = reportDir == null ? null : ReportStep.write(spark, s, summary, input,
-                spark.read().parquet(s.output()), reportDir, show);
-        return new Result(summary, report);
     }
 
     /** Tensor values per output row (all augmented columns), from the first row of the output at {@code path}. */

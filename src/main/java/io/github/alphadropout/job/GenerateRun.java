@@ -37,16 +37,25 @@ final class GenerateRun {
         }
     }
 
+    /** Writes the samples; a failure leaves nothing at the output (and says so). */
     static Result run(SparkSession spark, GenerateSettings s, boolean overwrite, boolean show) {
-        Configuration conf = spark.sparkContext().hadoopConfiguration();
-        OutputPaths.checkOutput(s.output(), null, overwrite, conf);
         long start = System.nanoTime();
-        try (OutputPaths.Pending pending = OutputPaths.begin(s.output(), conf)) {
-            try (SparkProgress ignored = SparkProgress.start(spark.sparkContext(), "generate", show, System.err)) {
-                SampleGenerator.generate(spark, s.rows(), s.shape().fixedLength(), s.columns(), s.doubles(),
-                        s.seed(), s.partitions()).write().parquet(pending.temporary().toString());
+        try {
+            Configuration conf = spark.sparkContext().hadoopConfiguration();
+            OutputPaths.checkOutput(s.output(), null, overwrite, conf);
+            try (OutputPaths.Pending pending = OutputPaths.begin(s.output(), conf)) {
+                try (SparkProgress ignored = SparkProgress.start(spark.sparkContext(), "generate", show,
+                        System.err)) {
+                    SampleGenerator.generate(spark, s.rows(), s.shape().fixedLength(), s.columns(), s.doubles(),
+                            s.seed(), s.partitions()).write().parquet(pending.temporary().toString());
+                } catch (Exception e) { // SparkException too: Spark throws it undeclared
+                    JobSession.awaitNoRunningTasks(spark.sparkContext(), 60_000);
+                    throw e;
+                }
+                pending.commit();
             }
-            pending.commit();
+        } catch (Exception | Error e) { // SparkException too: Spark throws it undeclared
+            throw JobFailure.nothingWritten(e, s.output());
         }
         return new Result(s, (System.nanoTime() - start) / 1e9);
     }

@@ -22,6 +22,15 @@ final class JobFailure extends RuntimeException {
     }
 
     /**
+     * A failure before the output was committed: nothing is at {@code output}. A usage error, or a failure that
+     * already says what it leaves, is returned as it is.
+     */
+    static RuntimeException nothingWritten(Throwable cause, String output) {
+        return told(cause) ? (RuntimeException) cause
+                : new JobFailure(null, cause, "failed", "nothing was written to " + output);
+    }
+
+    /**
      * A problem found before the output was committed (no exception behind it), e.g. counts that do not add up:
      * nothing is at {@code output}.
      */
@@ -32,6 +41,21 @@ final class JobFailure extends RuntimeException {
     /** A problem found after the run committed output: {@code left} says what is there. */
     static JobFailure leaving(String problem, String left) {
         return new JobFailure(problem, null, "failed", left);
+    }
+
+    /** A failure that leaves {@code left} behind (unless it says so itself, or is a usage error). */
+    static RuntimeException leaving(Throwable cause, String left) {
+        return told(cause) ? (RuntimeException) cause : new JobFailure(null, cause, "failed", left);
+    }
+
+    /** The report failed after the output was complete: {@code outputState} says where the output is. */
+    static RuntimeException reportFailed(Throwable cause, String outputState) {
+        return cause instanceof UsageException usage ? usage
+                : new JobFailure(null, cause, "the report failed", outputState + "; only the report failed");
+    }
+
+    private static boolean told(Throwable cause) {
+        return cause instanceof UsageException || cause instanceof JobFailure;
     }
 
     /**

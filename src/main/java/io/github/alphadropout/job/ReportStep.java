@@ -26,10 +26,22 @@ final class ReportStep {
     private ReportStep() {
     }
 
-    /** Refuses a report folder that is a file, or one that holds files without {@code --overwrite}. */
+    /**
+     * Refuses a report folder that is a file or lies inside one, and one that holds files without
+     * {@code --overwrite}.
+     */
     static void checkFolder(Path dir, boolean overwrite) {
         if (Files.isRegularFile(dir)) {
             throw new UsageException("--report " + dir + " is a file; give a folder");
+        }
+        for (Path up = dir.toAbsolutePath().getParent(); up != null; up = up.getParent()) {
+            if (Files.exists(up)) {
+                if (!Files.isDirectory(up)) {
+                    throw new UsageException("--report " + dir + " cannot be made: " + up + " is a file; give a"
+                            + " folder elsewhere");
+                }
+                break;
+            }
         }
         if (!overwrite && Files.isDirectory(dir)) {
             try (Stream<Path> entries = Files.list(dir)) {

@@ -86,21 +86,60 @@ final class StreamAugment {
     }
 
     /**
-     * Runs the stream until it ends (or fails, or is stopped), on a running SparkSession.
+     * Runs the stream until it ends (or fails, or is stopped), on a running SparkSession. A failure says what the
+     * output holds: the micro-batches committed before it (none, on a first run that failed early).
      *
      * @param printBatches print a line per micro-batch on {@code out}
      * @param show         draw the report's progress bar
      */
     static Result run(SparkSession spark, AugmentSettings s, StreamSettings stream, Path reportDir,
-                      PrintWriter out, boolean printBatches, boolean show)
-            throws TimeoutException, StreamingQueryException, InterruptedException {
-        ReaderBatch.limit(spark, s);
-        Configuration conf = spark.sparkContext().hadoopConfiguration();
-        OutputPaths.checkInput(s.input(), conf);
-        OutputPaths.checkStream(s.input(), s.output(), stream.checkpoint(), conf);
-        StructType schema = inferSchema(spark, s);
-        s.checkInputSchema(schema);
+                      PrintWriter out, boolean printBatches, boolean show) {
+        String committed = "the micro-batches committed before the failure stay in " + s.output()
+                + ", and a run with the same --checkpoint goes on from there";
+        StructType schema;
+        StreamProgress progress;
+        RunSummary summary;
+        try {
+            ReaderBatch.limit(spark, s);
+            Configuration conf = spark.sparkContext().hadoopConfiguration();
+            OutputPaths.checkInput(s.input(), conf);
+            OutputPaths.checkStream(s.input(), s.output(), stream.checkpoint(), conf);
+            schema = inferSchema(spark, s);
+            s.checkInputSchema(schema);
+            long start = System.nanoTime();
+            progress = runQuery(spark, s, stream, schema, out, printBatches);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            long values = progress.rowsOut() == 0 ? 0
+                    : AugmentRun.valuesPerRow(schema, s, spark, s.output()) * progress.rowsOut();
+            summary = new RunSummary(progress.rowsIn(), s.copies(), progress.rowsOut(), seconds, values);
+        } catch (Exception | Error e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            throw JobFailure.leaving(e, committed);
+        }
+        String changed = summary.inputChanged(s.handleInvalid());
+        if (changed != null) {
+            throw JobFailure.leaving(changed, "the micro-batches of this run are committed in " + s.output()
+                    + " but suspect");
+        }
+        if (reportDir == null) {
+            return new Result(summary, progress.batches(), null);
+        }
+        try {
+            return new Result(summary, progress.batches(), ReportStep.write(spark, s, summary,
+                    spark.read().format(s.format().sparkName()).schema(schema).load(s.input()),
+                    spark.read().parquet(s.output()), reportDir, show));
+        } catch (Exception | Error e) { // SparkException too: Spark throws it undeclared
+            throw JobFailure.reportFailed(e, "the stream's output at " + s.output() + " holds every micro-batch of"
+                    + " this run");
+        }
+    }
 
+    /** Starts the query and waits until it ends; returns its progress listener, which counted the rows. */
+    private static StreamProgress runQuery(SparkSession spark, AugmentSettings s, StreamSettings stream,
+                                           StructType schema, PrintWriter out, boolean printBatches)
+            throws TimeoutException, StreamingQueryException, InterruptedException {
         DataStreamReader reader = spark.readStream().format(s.format().sparkName()).schema(schema);
         if (stream.maxFilesPerTrigger() != null) {
             reader = reader.option("maxFilesPerTrigger", stream.maxFilesPerTrigger());
@@ -115,7 +154,6 @@ final class StreamAugment {
         String name = "alpha_dropout_augment_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         StreamProgress progress = new StreamProgress(name, s.copies(), out, printBatches);
         spark.streams().addListener(progress);
-        long start = System.nanoTime();
         try {
             StreamingQuery query = augmented.writeStream()
                     .queryName(name)
@@ -132,19 +170,7 @@ final class StreamAugment {
         } finally {
             spark.streams().removeListener(progress);
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        long values = progress.rowsOut() == 0 ? 0
-                : AugmentRun.valuesPerRow(schema, s, spark, s.output()) * progress.rowsOut();
-        RunSummary summary = new RunSummary(progress.rowsIn(), s.copies(), progress.rowsOut(), seconds, values);
-        String changed = summary.inputChanged(s.handleInvalid());
-        if (changed != null) {
-            throw JobFailure.leaving(changed, "the micro-batches of this run are committed in " + s.output()
-                    + " but suspect");
-        }
-        ReportStep.Report report = reportDir == null ? null : ReportStep.write(spark, s, summary,
-                spark.read().format(s.format().sparkName()).schema(schema).load(s.input()),
-                spark.read().parquet(s.output()), reportDir, show);
-        return new Result(summary, progress.batches(), report);
+        return progress;
     }
 
     /** The schema of the files already in the input folder; a usage error when there are none to infer it from. */

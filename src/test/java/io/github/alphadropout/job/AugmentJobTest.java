@@ -236,6 +236,7 @@ class AugmentJobTest {
         assertEquals(1, err.lines().count(), o::toString);
         assertTrue(err.startsWith("alpha-dropout augment: failed: ") && err.contains("--stacktrace"), err);
         assertTrue(err.contains("100"), "names the bad length: " + err);
+        assertTrue(err.contains("; nothing was written to " + out), err);
         assertFalse(Files.exists(out), "no partial output");
         assertFalse(Files.exists(tmp.resolve("failed-report")), "no report");
         assertNoScratchLeft(tmp);
@@ -280,6 +281,23 @@ class AugmentJobTest {
         assertFalse(o.out().contains("done"), "no claim of success: " + o);
         assertFalse(Files.exists(out), "nothing committed");
         assertNoScratchLeft(tmp);
+    }
+
+    @Test
+    void aReportThatFailsAfterTheOutputIsCommittedSaysTheOutputIsComplete() {
+        // /proc passes every check made before the run (it is a folder) but no one can create a folder in it.
+        Assumptions.assumeTrue(Files.isDirectory(Path.of("/proc/self")), "needs Linux's /proc");
+        Path report = Path.of("/proc", "alpha-dropout-report-" + System.nanoTime());
+        Path out = tmp.resolve("report-failed");
+        Cli.Outcome o = augment(out, "--copies", "2", "--report", report.toString());
+        assertEquals(AlphaDropoutJob.FAILURE, o.code(), o::toString);
+        String err = o.err().strip();
+        assertEquals(1, err.lines().count(), o::toString);
+        assertTrue(err.startsWith("alpha-dropout augment: the report failed: "), err);
+        assertTrue(err.contains("; the augmented output is complete at " + out + "; only the report failed"), err);
+        assertFalse(err.contains("nothing was written"), err);
+        assertEquals(2 * ROWS, spark.read().parquet(out.toString()).count(), "the output is in place, complete");
+        assertFalse(Files.exists(report));
     }
 
     @Test

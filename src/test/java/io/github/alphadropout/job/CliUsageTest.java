@@ -235,6 +235,16 @@ class CliUsageTest {
     }
 
     @Test
+    void reportFolderInsideAFileIsRefusedBeforeTheRun() throws IOException {
+        Path file = tmp.resolve("out-existing");
+        Files.writeString(file, "a file");
+        assertUsageError(Cli.run(augment("--report", file.resolve("report").toString())), "--report",
+                "cannot be made: " + file + " is a file");
+        assertEquals("a file", Files.readString(file));
+        assertNothingWritten();
+    }
+
+    @Test
     void streamOptionsGoTogether() throws IOException {
         String checkpoint = tmp.resolve("checkpoint").toString();
         assertUsageError(Cli.run(augment("--checkpoint", checkpoint)), "--checkpoint is an option of --stream");

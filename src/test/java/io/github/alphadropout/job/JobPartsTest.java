@@ -189,6 +189,48 @@ class JobPartsTest {
         assertNull(new RunSummary(10, 2, 20, 1, 0).inputChanged(HandleInvalid.KEEP));
     }
 
+    /** The local file system under {@code norename:}, where no rename succeeds. */
+    public static class NoRenameFileSystem extends org.apache.hadoop.fs.RawLocalFileSystem {
+        @Override
+        public java.net.URI getUri() {
+            return java.net.URI.create("norename:///");
+        }
+
+        @Override
+        public boolean rename(org.apache.hadoop.fs.Path src, org.apache.hadoop.fs.Path dst) {
+            return false;
+        }
+    }
+
+    @Test
+    void aCommitThatCannotMoveTheNewOutputKeepsItAndSaysWhere() throws IOException {
+        org.apache.hadoop.conf.Configuration conf = OutputPaths.localConf();
+        conf.set("fs.norename.impl", NoRenameFileSystem.class.getName());
+        conf.setBoolean("fs.norename.impl.disable.cache", true);
+        Path old = Files.createDirectories(tmp.resolve("out"));
+        Files.writeString(old.resolve("old.txt"), "old");
+        String output = "norename://" + old;
+        OutputPaths.Pending pending = OutputPaths.begin(output, conf);
+        Path written = Path.of(pending.temporary().toUri().getPath());
+        Files.createDirectories(written);
+        Files.writeString(written.resolve("part-0"), "new");
+        JobFailure e = assertThrows(JobFailure.class, pending::commit);
+        pending.close();
+        assertEquals("new", Files.readString(written.resolve("part-0")), "the new data is kept");
+        assertTrue(JobFailure.describe(e).contains("the old output was deleted (--overwrite) and the new one is"
+                + " complete at " + pending.temporary()), JobFailure.describe(e));
+
+        // Without an old output to delete, nothing is lost: the scratch folder goes, and the failure says nothing
+        // was written.
+        String fresh = "norename://" + tmp.resolve("fresh");
+        OutputPaths.Pending second = OutputPaths.begin(fresh, conf);
+        Path scratch = Path.of(second.temporary().toUri().getPath());
+        Files.createDirectories(scratch);
+        assertThrows(java.io.UncheckedIOException.class, second::commit);
+        second.close();
+        assertFalse(Files.exists(scratch.getParent()), "scratch folder deleted");
+    }
+
     private static void restore(String key, String value) {
         if (value == null) {
             System.clearProperty(key);
