@@ -23,9 +23,9 @@ import java.util.concurrent.Callable;
         customSynopsis = {
             "alpha-dropout augment --input=PATH [--format=FORMAT]",
             "         --column=NAME[,NAME...] --shape=C,D,H,W --p=P [--mode=MODE] [--seed=S]",
-            "         [--seed-column=ID] [--copies=K] [--handle-invalid=WHAT] --output=PATH",
-            "         [--overwrite] [--report=DIR] [--master=URL] [--conf=KEY=VALUE]...",
-            "         [--[no-]progress] [--stacktrace]",
+            "         [--seed-column=ID] [--copies=K] [--handle-invalid=WHAT]",
+            "         [--[no-]verify-checksums] --output=PATH [--overwrite] [--report=DIR]",
+            "         [--master=URL] [--conf=KEY=VALUE]... [--[no-]progress] [--stacktrace]",
             "         [--stream --checkpoint=DIR [--trigger=WHEN]",
             "          [--max-files-per-trigger=N]]",
             "   or: alpha-dropout augment @FILE [OPTION...]"},
@@ -100,6 +100,13 @@ final class AugmentCommand implements Callable<Integer> {
                     + " job, keep passes them through unchanged.")
     HandleInvalid handleInvalid;
 
+    @Option(names = "--verify-checksums", negatable = true,
+            description = "Check every Parquet page read against its CRC checksum, so that a corrupt page fails"
+                    + " the job instead of being read as wrong values (default: on; off with"
+                    + " --no-verify-checksums; without the flag a parquet.page.verify-checksum.enabled setting"
+                    + " decides).")
+    Boolean verifyChecksums;
+
     @Option(names = "--output", required = true, paramLabel = "PATH", description = "Output path (Parquet).")
     String output;
 
@@ -172,7 +179,7 @@ final class AugmentCommand implements Callable<Integer> {
     /** The settings the options give; a {@link UsageException} when they do not make sense. */
     AugmentSettings settings() {
         return new AugmentSettings(input, format, columns, shape, p, mode, seed, seedColumn, copies, handleInvalid,
-                output);
+                output, verifyChecksums);
     }
 
     /** The stream's settings with {@code --stream}; null without (and then no stream option may be given). */

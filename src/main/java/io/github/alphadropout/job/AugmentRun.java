@@ -54,7 +54,7 @@ final class AugmentRun {
             Configuration conf = spark.sparkContext().hadoopConfiguration();
             OutputPaths.checkInput(s.input(), conf);
             OutputPaths.checkOutput(s.output(), s.input(), overwrite, conf);
-            input = spark.read().format(s.format().sparkName()).load(s.input());
+            input = Readers.input(spark, s).load(s.input());
             s.checkInputSchema(input.schema());
             summary = write(spark, s, input, conf, show);
         } catch (Exception | Error e) { // SparkException too: Spark throws it undeclared
@@ -64,7 +64,7 @@ final class AugmentRun {
             return new Result(summary, null);
         }
         try {
-            return new Result(summary, ReportStep.write(spark, s, summary, input, spark.read().parquet(s.output()),
+            return new Result(summary, ReportStep.write(spark, s, summary, input, Readers.written(spark, s, s.output()),
                     reportDir, show));
         } catch (Exception | Error e) { // SparkException too: Spark throws it undeclared
             throw JobFailure.reportFailed(e, "the augmented output is complete at " + s.output());
@@ -90,7 +90,7 @@ final class AugmentRun {
                 JobSession.awaitNoRunningTasks(spark.sparkContext(), 60_000);
                 throw e;
             }
-            long rowsOut = spark.read().parquet(tmp).count();
+            long rowsOut = Readers.written(spark, s, tmp).count();
             double seconds = (System.nanoTime() - start) / 1e9;
             RunSummary summary = new RunSummary(rowsIn, s.copies(), rowsOut, seconds,
                     valuesPerRow(input.schema(), s, spark, tmp) * rowsOut);
@@ -108,7 +108,7 @@ final class AugmentRun {
         if (!s.shape().hasInferredDimension()) {
             return (long) s.shape().fixedLength() * s.columns().size();
         }
-        Dataset<Row> sizes = spark.read().parquet(path).selectExpr(s.columns().stream()
+        Dataset<Row> sizes = Readers.written(spark, s, path).selectExpr(s.columns().stream()
                 .map(c -> schema.apply(c).dataType().equals(SQLDataTypes.VectorType())
                         ? "0" : "coalesce(size(" + ColumnNames.quote(c) + "), 0)").toArray(String[]::new));
         List<Row> first = sizes.limit(1).collectAsList();

@@ -30,10 +30,12 @@ import java.util.stream.IntStream;
  * @param copies          copies of every row, 1 or more
  * @param handleInvalid   what the Transformer does with invalid samples
  * @param output          output path (Parquet)
+ * @param verifyChecksums whether Parquet page checksums are verified on read: as {@code --[no-]verify-checksums}
+ *                        says, or null when it is not given (then {@link Readers} decides)
  */
 record AugmentSettings(String input, InputFormat format, List<String> columns, SampleShape shape, double p,
                        DropoutMode mode, long seed, String seedColumn, int copies, HandleInvalid handleInvalid,
-                       String output) {
+                       String output, Boolean verifyChecksums) {
 
     AugmentSettings {
         columns = List.copyOf(columns);

@@ -67,7 +67,7 @@ final class DemoCommand implements Callable<Integer> {
                 SampleGenerator.ElementType.FLOAT, input.toString());
         AugmentSettings settings = new AugmentSettings(input.toString(), InputFormat.PARQUET, List.of("features"),
                 SHAPE, p, DropoutMode.FEATURE, SEED, SampleGenerator.ID_COLUMN, copies, HandleInvalid.SKIP,
-                output.toString());
+                output.toString(), null);
         Files.createDirectories(root);
         for (Path old : List.of(input, output, report)) {
             LocalFiles.deleteRecursively(old);

@@ -128,8 +128,8 @@ final class StreamAugment {
         }
         try {
             return new Result(summary, progress.batches(), ReportStep.write(spark, s, summary,
-                    spark.read().format(s.format().sparkName()).schema(schema).load(s.input()),
-                    spark.read().parquet(s.output()), reportDir, show));
+                    Readers.input(spark, s).schema(schema).load(s.input()),
+                    Readers.written(spark, s, s.output()), reportDir, show));
         } catch (Exception | Error e) { // SparkException too: Spark throws it undeclared
             throw JobFailure.reportFailed(e, "the stream's output at " + s.output() + " holds every micro-batch of"
                     + " this run");
@@ -140,7 +140,7 @@ final class StreamAugment {
     private static StreamProgress runQuery(SparkSession spark, AugmentSettings s, StreamSettings stream,
                                            StructType schema, PrintWriter out, boolean printBatches)
             throws TimeoutException, StreamingQueryException, InterruptedException {
-        DataStreamReader reader = spark.readStream().format(s.format().sparkName()).schema(schema);
+        DataStreamReader reader = Readers.inputStream(spark, s).schema(schema);
         if (stream.maxFilesPerTrigger() != null) {
             reader = reader.option("maxFilesPerTrigger", stream.maxFilesPerTrigger());
         }
@@ -176,7 +176,7 @@ final class StreamAugment {
     /** The schema of the files already in the input folder; a usage error when there are none to infer it from. */
     private static StructType inferSchema(SparkSession spark, AugmentSettings s) {
         try {
-            return spark.read().format(s.format().sparkName()).load(s.input()).schema();
+            return Readers.input(spark, s).load(s.input()).schema();
         } catch (Exception e) { // AnalysisException, which javac takes for a checked exception nothing throws
             if (e instanceof AnalysisException && e.getMessage() != null && e.getMessage().contains("infer schema")) {
                 throw new UsageException("cannot infer the input's schema: " + s.input() + " holds no "

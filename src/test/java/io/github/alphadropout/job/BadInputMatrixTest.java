@@ -246,16 +246,17 @@ class BadInputMatrixTest {
                 "exit 0; the corrupt file's rows are left out of both \"rows in\" and the output, so rows out ="
                         + " rows in x copies still holds (opt-in: Spark's setting)",
                 BadInputMatrixTest::corruptParquetIgnored));
-        c.add(new Case("corrupt Parquet input file (one bit flipped inside a data page, footer intact)",
-                "augment job",
-                "exit 0 and the flipped value is read as it is: Parquet does not check page checksums by default"
-                        + " (row count exact, one value wrong)",
-                () -> bitFlip(false)));
-        c.add(new Case("corrupt Parquet input file (one bit flipped inside a data page, footer intact)",
-                "augment job, --conf spark.hadoop.parquet.page.verify-checksum.enabled=true",
+        String flipped = "corrupt Parquet input file (one bit flipped inside a data page, footer intact)";
+        c.add(new Case(flipped, "augment job (Parquet page checksums verified: the default)",
                 "exit 1, one line: \"failed: ... could not verify page integrity, CRC checksum verification"
-                        + " failed\"; nothing written",
-                () -> bitFlip(true)));
+                        + " failed ...; nothing was written to <output>\"",
+                () -> bitFlip(Checksums.DEFAULT)));
+        c.add(new Case(flipped, "augment job, --no-verify-checksums",
+                "exit 0 and the flipped value is read as it is (row count exact, one value wrong)",
+                () -> bitFlip(Checksums.FLAG_OFF)));
+        c.add(new Case(flipped, "augment job, spark.hadoop.parquet.page.verify-checksum.enabled=false",
+                "as with --no-verify-checksums: exit 0, the flipped value read as it is",
+                () -> bitFlip(Checksums.SETTING_OFF)));
         c.add(new Case("unwritable output path (its parent is a file)", "augment job",
                 "exit 1, one line: \"failed: ParentNotDirectoryException: Parent path is not a directory:"
                         + " <the file>\"; nothing written, the file untouched",
@@ -600,13 +601,22 @@ class BadInputMatrixTest {
         assertEquals(2 * rowsOfGoodFiles, spark.read().parquet(output.toString()).count());
     }
 
+    /** How a bit-flip case asks for page checksums. */
+    enum Checksums {
+        /** Neither the flag nor the setting: the job's default. */
+        DEFAULT,
+        /** {@code --no-verify-checksums}. */
+        FLAG_OFF,
+        /** {@code parquet.page.verify-checksum.enabled=false} in the session's Hadoop configuration. */
+        SETTING_OFF
+    }
+
     /**
      * Flips the lowest bit of one float of row 5 where it sits verbatim in the file (a Snappy literal), keeping
-     * the footer and every page header intact; then runs the job with Parquet's page checksum check off (the
-     * default) or on.
+     * the footer and every page header intact; then runs the job, with Parquet's page checksum check as asked.
      */
-    static void bitFlip(boolean verify) throws IOException {
-        String name = "flip-" + verify;
+    static void bitFlip(Checksums checksums) throws IOException {
+        String name = "flip-" + checksums.name().toLowerCase(java.util.Locale.ROOT);
         Path input = parquetInput(name + "-in");
         List<Row> original = spark.read().parquet(input.toString()).orderBy("id").collectAsList();
         float target = ((float[]) valid(5).get(1))[2];
@@ -635,13 +645,16 @@ class BadInputMatrixTest {
         }
         Path output = tmp.resolve(name + "-out");
         org.apache.hadoop.conf.Configuration hadoop = spark.sparkContext().hadoopConfiguration();
-        String key = "parquet.page.verify-checksum.enabled";
-        // The job reuses this test's session, which is already running: its spark.hadoop.* --conf is applied
-        // when Spark starts, so set the same key on the running session's Hadoop configuration here.
-        hadoop.setBoolean(key, verify);
+        // The job reuses this test's session, which is already running: a spark.hadoop.* setting is applied when
+        // Spark starts, so set the same key on the running session's Hadoop configuration here.
+        if (checksums == Checksums.SETTING_OFF) {
+            hadoop.setBoolean(Readers.VERIFY_CHECKSUMS, false);
+        }
         try {
-            Cli.Outcome o = Cli.run(augmentArgs(input, output).toArray(new String[0]));
-            if (!verify) {
+            List<String> args = checksums == Checksums.FLAG_OFF
+                    ? augmentArgs(input, output, "--no-verify-checksums") : augmentArgs(input, output);
+            Cli.Outcome o = Cli.run(args.toArray(new String[0]));
+            if (checksums != Checksums.DEFAULT) {
                 assertEquals(0, o.code(), o::toString);
                 assertTrue(o.out().contains("rows in               " + JOB_ROWS), o::toString);
                 assertTrue(o.out().contains("rows out              " + 2 * JOB_ROWS), o::toString);
@@ -652,17 +665,19 @@ class BadInputMatrixTest {
                     differing += read.get(r).equals(original.get(r)) ? 0 : 1;
                 }
                 assertEquals(1, differing, "exactly the flipped row reads differently");
-                float flipped = floats(read.get(5).getList(1))[2];
-                assertEquals(Float.floatToRawIntBits(target) ^ 1, Float.floatToRawIntBits(flipped));
+                float flippedValue = floats(read.get(5).getList(1))[2];
+                assertEquals(Float.floatToRawIntBits(target) ^ 1, Float.floatToRawIntBits(flippedValue));
             } else {
+                // Spark wrote a CRC into every page header (Parquet's default), and the job checks it.
                 assertEquals(AlphaDropoutJob.FAILURE, o.code(), o::toString);
                 String err = o.err().strip();
                 assertEquals(1, err.lines().count(), o::toString);
                 assertTrue(err.contains("could not verify page integrity, CRC checksum verification failed"), err);
+                assertTrue(err.contains("; nothing was written to " + output), err);
                 assertNothingWritten(output);
             }
         } finally {
-            hadoop.unset(key);
+            hadoop.unset(Readers.VERIFY_CHECKSUMS);
         }
     }
 

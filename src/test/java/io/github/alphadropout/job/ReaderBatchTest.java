@@ -14,7 +14,7 @@ class ReaderBatchTest {
 
     private static AugmentSettings settings(List<String> columns, int... shape) {
         return new AugmentSettings("in", InputFormat.PARQUET, columns, SampleShape.of(shape), 0.5, DropoutMode.FEATURE, 1L,
-                null, 1, HandleInvalid.SKIP, "out");
+                null, 1, HandleInvalid.SKIP, "out", null);
     }
 
     @Test
