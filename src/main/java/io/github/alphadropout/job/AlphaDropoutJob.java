@@ -13,6 +13,7 @@ import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Properties;
 
 /**
@@ -62,8 +63,18 @@ public final class AlphaDropoutJob implements Runnable {
         throw new ParameterException(spec.commandLine(), "choose a command: demo, generate or augment");
     }
 
+    /**
+     * The system property conf/log4j2.properties reads as the level of Spark's own failure reports (off unless
+     * set); {@code --stacktrace} sets it to {@code warn}.
+     */
+    static final String FAILURE_LOGS = "alphadropout.failureLogs";
+
     /** Runs the job and exits the JVM with its exit code, unless it is 0 (spark-submit wants a normal return). */
     public static void main(String[] args) {
+        // Before anything starts logging: the logging configuration reads it once.
+        if (wantsStacktrace(args) && System.getProperty(FAILURE_LOGS) == null) {
+            System.setProperty(FAILURE_LOGS, "warn");
+        }
         int code = run(args);
         if (code != OK) {
             System.exit(code);
@@ -95,7 +106,21 @@ public final class AlphaDropoutJob implements Runnable {
         cl.setUsageHelpAutoWidth(true);
         cl.setParameterExceptionHandler(AlphaDropoutJob::usageError);
         cl.setExecutionExceptionHandler(AlphaDropoutJob::failure);
+        cl.setExecutionStrategy(AlphaDropoutJob::runLast);
         return cl;
+    }
+
+    /**
+     * picocli's own strategy, except that an {@link Error} of the command (e.g. out of memory on this thread), which
+     * picocli lets through, goes to {@link #failure} like an exception.
+     */
+    private static int runLast(ParseResult parseResult) {
+        try {
+            return new CommandLine.RunLast().execute(parseResult);
+        } catch (Error e) {
+            List<CommandLine> commands = parseResult.asCommandLineList();
+            throw new CommandLine.ExecutionException(commands.get(commands.size() - 1), e.toString(), e);
+        }
     }
 
     /** A bad flag or value: one line naming the command, the problem and where help is; exit 2. */

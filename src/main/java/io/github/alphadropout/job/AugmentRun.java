@@ -21,6 +21,14 @@ final class AugmentRun {
     /** The phase that writes the augmented copies (its Spark jobs are described "alpha-dropout: augment"). */
     static final String WRITE_PHASE = "augment";
 
+    /**
+     * What to do when augment runs out of memory. A task holds one batch of the reader (capped by
+     * {@link ReaderBatch}) and the Parquet writer's buffer, up to a row group or the task's whole output if that is
+     * smaller; smaller input splits make that smaller, fewer tasks at once make fewer of them.
+     */
+    static final String MEMORY_ADVICE = JobFailure.MORE_MEMORY + "; or let each task hold less"
+            + " (--conf spark.sql.files.maxPartitionBytes=32m) or run fewer at once (--master local[2])";
+
     /** What a run produced: its numbers, and the report (null without {@code --report}). */
     record Result(RunSummary summary, ReportStep.Report report) {
     }
@@ -58,7 +66,7 @@ final class AugmentRun {
             s.checkInputSchema(input.schema());
             summary = write(spark, s, input, conf, show);
         } catch (Exception | Error e) { // SparkException too: Spark throws it undeclared
-            throw JobFailure.nothingWritten(e, s.output());
+            throw JobFailure.nothingWritten(e, s.output(), MEMORY_ADVICE);
         }
         if (reportDir == null) {
             return new Result(summary, null);

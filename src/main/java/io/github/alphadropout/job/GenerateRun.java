@@ -1,13 +1,22 @@
 package io.github.alphadropout.job;
 
 import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.network.util.JavaUtils;
 import org.apache.spark.sql.SparkSession;
 
 import java.io.PrintWriter;
 import java.util.Locale;
 
-/** A {@code generate} run on a running SparkSession: the samples into a scratch folder, committed at the end. */
+/**
+ * A {@code generate} run on a running SparkSession: the samples into a scratch folder, committed at the end. Unless
+ * {@code --partitions} says otherwise, partitions are sized by bytes, as Spark sizes the partitions it reads:
+ * about {@value #MAX_PARTITION_BYTES} (128 MiB by default) of samples each ({@link GenerateSettings#partitions}),
+ * so that a task's memory does not grow with the data set.
+ */
 final class GenerateRun {
+
+    /** The setting that sizes Spark's read partitions; generate sizes its partitions (files) by it too. */
+    static final String MAX_PARTITION_BYTES = "spark.sql.files.maxPartitionBytes";
 
     /** What a run produced. */
     record Result(GenerateSettings settings, double seconds) {
@@ -40,6 +49,8 @@ final class GenerateRun {
     /** Writes the samples; a failure leaves nothing at the output (and says so). */
     static Result run(SparkSession spark, GenerateSettings s, boolean overwrite, boolean show) {
         long start = System.nanoTime();
+        int partitions = s.partitions(JavaUtils.byteStringAsBytes(spark.conf().get(MAX_PARTITION_BYTES, "128m")),
+                spark.sparkContext().defaultParallelism());
         try {
             Configuration conf = spark.sparkContext().hadoopConfiguration();
             OutputPaths.checkOutput(s.output(), null, overwrite, conf);
@@ -47,7 +58,7 @@ final class GenerateRun {
                 try (SparkProgress ignored = SparkProgress.start(spark.sparkContext(), "generate", show,
                         System.err)) {
                     SampleGenerator.generate(spark, s.rows(), s.shape().fixedLength(), s.columns(), s.doubles(),
-                            s.seed(), s.partitions()).write().parquet(pending.temporary().toString());
+                            s.seed(), partitions).write().parquet(pending.temporary().toString());
                 } catch (Exception e) { // SparkException too: Spark throws it undeclared
                     JobSession.awaitNoRunningTasks(spark.sparkContext(), 60_000);
                     throw e;
@@ -55,7 +66,7 @@ final class GenerateRun {
                 pending.commit();
             }
         } catch (Exception | Error e) { // SparkException too: Spark throws it undeclared
-            throw JobFailure.nothingWritten(e, s.output());
+            throw JobFailure.nothingWritten(e, s.output(), s.memoryAdvice(partitions));
         }
         return new Result(s, (System.nanoTime() - start) / 1e9);
     }

@@ -10,7 +10,7 @@ import java.util.List;
  * @param rows       rows (samples), 1 or more
  * @param shape      the sample shape, every dimension given (no -1)
  * @param seed       the seed the values depend on, with the column and the row's id
- * @param partitions Spark partitions, i.e. output files; 0 to let the job choose
+ * @param partitions Spark partitions, i.e. output files; 0 to size them by bytes ({@link #partitions(long, int)})
  * @param columns    the sample columns' names
  * @param type       float or double elements
  * @param output     output path (Parquet)
@@ -33,6 +33,48 @@ record GenerateSettings(long rows, SampleShape shape, long seed, int partitions,
         if (columns.contains(SampleGenerator.ID_COLUMN)) {
             throw new UsageException("--column cannot be '" + SampleGenerator.ID_COLUMN + "', the id column's name");
         }
+    }
+
+    /** Bytes of sample values in one row (all columns; the id aside). */
+    long bytesPerRow() {
+        return (long) shape.fixedLength() * columns.size() * (doubles() ? Double.BYTES : Float.BYTES);
+    }
+
+    /**
+     * The partitions to write: {@code --partitions} when given; else enough that none holds more than
+     * {@code targetBytes} of samples, at least {@code parallelism} (one per core), at most one per row.
+     */
+    int partitions(long targetBytes, int parallelism) {
+        if (partitions > 0) {
+            return partitions;
+        }
+        long total;
+        try {
+            total = Math.multiplyExact(rows, bytesPerRow());
+        } catch (ArithmeticException e) {
+            total = Long.MAX_VALUE;
+        }
+        long target = Math.max(1, targetBytes);
+        long bySize = total / target + (total % target == 0 ? 0 : 1);
+        long n = Math.min(Math.max(bySize, parallelism), rows);
+        return (int) Math.max(1, Math.min(n, Integer.MAX_VALUE));
+    }
+
+    /**
+     * What to do when generating {@code partitions} partitions runs out of memory: more memory, and more
+     * partitions unless a partition holds a single sample already. A sample is built in doubles (8 bytes a value)
+     * before it is written.
+     */
+    String memoryAdvice(int partitions) {
+        long sampleMiB = Math.max(1, (long) shape.fixedLength() * columns.size() * Double.BYTES >> 20);
+        long rowsPerPartition = (rows + partitions - 1) / partitions;
+        if (rowsPerPartition <= 1) {
+            return JobFailure.MORE_MEMORY + "; a sample of shape " + Shapes.format(shape) + " takes " + sampleMiB
+                    + " MiB while it is made, and each partition holds one already";
+        }
+        return JobFailure.MORE_MEMORY + "; or write smaller partitions: --partitions " + (long) partitions * 4
+                + " (this run: " + partitions + " of " + rowsPerPartition + " rows, " + sampleMiB + " MiB each while"
+                + " made)";
     }
 
     boolean doubles() {

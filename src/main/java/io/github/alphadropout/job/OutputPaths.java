@@ -202,7 +202,7 @@ final class OutputPaths {
                 if (oldDeleted && !committed) {
                     committed = true; // keep the new data: it is all there is now
                     throw JobFailure.leaving(e, "the old output was deleted (--overwrite) and the new one is"
-                            + " complete at " + temporary + "; move it to " + output + " yourself");
+                            + " complete at " + temporary + "; move it to " + output + " yourself", null);
                 }
                 if (committed) {
                     return; // the output is in place; only the empty scratch folder is left

@@ -116,7 +116,7 @@ final class StreamAugment {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
-            throw JobFailure.leaving(e, committed);
+            throw JobFailure.leaving(e, committed, AugmentRun.MEMORY_ADVICE);
         }
         String changed = summary.inputChanged(s.handleInvalid());
         if (changed != null) {
