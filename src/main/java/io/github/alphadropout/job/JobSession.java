@@ -135,24 +135,28 @@ final class JobSession implements AutoCloseable {
     }
 
     /**
-     * Waits until no executor runs a task (or {@code timeoutMillis} passes). After a job fails, Spark kills its
-     * remaining tasks asynchronously; waiting keeps them from writing into output that is being cleaned up.
+     * Waits until no executor runs a task, or {@code timeoutMillis} passes; returns whether none does. After a job
+     * fails, Spark kills its remaining tasks asynchronously; waiting keeps them from writing into output that is
+     * being cleaned up.
      */
-    static void awaitNoRunningTasks(org.apache.spark.SparkContext sc, long timeoutMillis) {
+    static boolean awaitNoRunningTasks(org.apache.spark.SparkContext sc, long timeoutMillis) {
         long deadline = System.currentTimeMillis() + timeoutMillis;
-        while (System.currentTimeMillis() < deadline) {
+        while (true) {
             boolean busy = false;
             for (org.apache.spark.SparkExecutorInfo executor : sc.statusTracker().getExecutorInfos()) {
                 busy |= executor.numRunningTasks() > 0;
             }
             if (!busy) {
-                return;
+                return true;
+            }
+            if (System.currentTimeMillis() >= deadline) {
+                return false;
             }
             try {
                 Thread.sleep(50);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return;
+                return false;
             }
         }
     }

@@ -226,7 +226,7 @@ class AugmentJobTest {
     }
 
     @Test
-    void aJobFailureExitsOneWithOneLineAndLeavesNothing() throws IOException, InterruptedException {
+    void aJobFailureExitsOneWithOneLineAndLeavesNothing() throws IOException {
         Path out = tmp.resolve("failed");
         Cli.Outcome o = Cli.run("augment", "--input", inputWithInvalidRows().toString(), "--column", "features",
                 "--shape", SHAPE, "--p", "0.2", "--handle-invalid", "error", "--output", out.toString(),
@@ -246,7 +246,8 @@ class AugmentJobTest {
                 "--stacktrace");
         assertEquals(AlphaDropoutJob.FAILURE, o.code());
         assertTrue(o.err().lines().count() > 5 && o.err().contains("\tat "), "full trace with --stacktrace");
-        Thread.sleep(500); // a straggling task of the failed job would recreate the scratch folder by now
+        // A straggling task of the failed job would recreate the scratch folder: look once Spark runs no task.
+        assertTrue(JobSession.awaitNoRunningTasks(spark.sparkContext(), 30_000), "tasks still running after 30 s");
         assertNoScratchLeft(tmp);
         assertFalse(Files.exists(out), "no partial output");
     }

@@ -52,7 +52,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * output with as many rows out as in, rows skipped (exactly the invalid ones; every other row exact), or an error
  * whose message says what is wrong (and, for the job, exit code and nothing written).
  *
- * <p>{@link #docsListEveryCase()} checks that {@code docs/reliability.md} holds the same table, row for row.
+ * <p>The table in {@code docs/reliability.md} is generated from these cases: {@link #docsTableIsTheCases()} fails
+ * when it differs from them by a character, and rewrites it first when run with {@code -Dalphadropout.writeDocs=true}
+ * ({@code mvn test -Dtest=BadInputMatrixTest -Dalphadropout.writeDocs=true}).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BadInputMatrixTest {
@@ -239,8 +241,8 @@ class BadInputMatrixTest {
 
         // ---- files and paths, through the augment job
         c.add(new Case("corrupt Parquet input file (one of 3 files truncated)", "augment job",
-                "exit 1, one line naming the file (\"... is not a Parquet file ...\"); no output, no scratch"
-                        + " folder left",
+                "exit 1, one line naming the file: \"failed: ... is not a Parquet file ...; nothing was written"
+                        + " to <output>\"; no output, no scratch folder left",
                 BadInputMatrixTest::corruptParquet));
         c.add(new Case("corrupt Parquet input file", "augment job, --conf spark.sql.files.ignoreCorruptFiles=true",
                 "exit 0; the corrupt file's rows are left out of both \"rows in\" and the output, so rows out ="
@@ -259,7 +261,7 @@ class BadInputMatrixTest {
                 () -> bitFlip(Checksums.SETTING_OFF)));
         c.add(new Case("unwritable output path (its parent is a file)", "augment job",
                 "exit 1, one line: \"failed: ParentNotDirectoryException: Parent path is not a directory:"
-                        + " <the file>\"; nothing written, the file untouched",
+                        + " <the file>; nothing was written to <output>\"; the file untouched",
                 BadInputMatrixTest::unwritableOutput));
         c.add(new Case("seed column value null", "augment job, --seed-column id (default --handle-invalid skip)",
                 "exit 0; the row is skipped in every copy and counted: \"invalid rows skipped\" = copies",
@@ -283,19 +285,33 @@ class BadInputMatrixTest {
         c.check().run();
     }
 
-    @Test
-    void docsListEveryCase() throws IOException {
-        String doc = Files.readString(DOC, StandardCharsets.UTF_8);
-        List<String> missing = cases().map(Case::docRow).filter(row -> !doc.contains(row)).toList();
-        assertTrue(missing.isEmpty(), "docs/reliability.md lacks these rows of the bad-input table (or words them"
-                + " differently):\n" + String.join("\n", missing));
+    static final String TABLE_START = "<!-- bad-input table: generated from BadInputMatrixTest's cases; to rewrite"
+            + " it, mvn test -Dtest=BadInputMatrixTest -Dalphadropout.writeDocs=true -->";
+    static final String TABLE_END = "<!-- end of the generated table -->";
+
+    /** The table, as the docs hold it: a header and one row per case, in order. */
+    static String table() {
+        return "| input | setting | outcome |\n|---|---|---|\n"
+                + cases().map(Case::docRow).collect(Collectors.joining("\n")) + "\n";
     }
 
-    /** Prints the table (to paste into the docs when a case changes): run this class and read stdout. */
     @Test
-    void printTheTable() {
-        System.out.println("| input | setting | outcome |\n|---|---|---|\n"
-                + cases().map(Case::docRow).collect(Collectors.joining("\n")));
+    void docsTableIsTheCases() throws IOException {
+        String doc = Files.readString(DOC, StandardCharsets.UTF_8);
+        int start = doc.indexOf(TABLE_START);
+        int end = doc.indexOf(TABLE_END);
+        assertTrue(start >= 0 && end > start, "docs/reliability.md marks its bad-input table with " + TABLE_START
+                + " and " + TABLE_END);
+        String before = doc.substring(0, start + TABLE_START.length()) + "\n\n";
+        String after = "\n" + doc.substring(end);
+        if (Boolean.getBoolean("alphadropout.writeDocs")) {
+            Files.writeString(DOC, before + table() + after, StandardCharsets.UTF_8);
+            doc = Files.readString(DOC, StandardCharsets.UTF_8);
+            end = doc.indexOf(TABLE_END);
+        }
+        assertEquals(table(), doc.substring(before.length(), end - 1),
+                "docs/reliability.md's bad-input table is not the test's cases; run mvn test"
+                        + " -Dtest=BadInputMatrixTest -Dalphadropout.writeDocs=true to rewrite it");
     }
 
     // ------------------------------------------------------------------------------------------- transformers
@@ -569,12 +585,11 @@ class BadInputMatrixTest {
         Path part = truncateOnePart(input);
         Path output = tmp.resolve("corrupt-out");
         Cli.Outcome o = Cli.run(augmentArgs(input, output).toArray(new String[0]));
-        System.out.println("corrupt Parquet input, the job says: " + o.err().strip());
         assertEquals(AlphaDropoutJob.FAILURE, o.code(), o::toString);
         String err = o.err().strip();
         assertEquals(1, err.lines().count(), "one line: " + o);
         assertTrue(err.contains(part.getFileName().toString()), "names the file: " + err);
-        assertTrue(err.contains("not a Parquet file"), err);
+        assertTrue(err.contains("not a Parquet file") && err.contains("; nothing was written to " + output), err);
         assertNothingWritten(output);
     }
 
@@ -691,7 +706,7 @@ class BadInputMatrixTest {
         String err = o.err().strip();
         assertEquals(1, err.lines().count(), o::toString);
         assertTrue(err.contains("failed: ParentNotDirectoryException: Parent path is not a directory: ")
-                && err.contains(file.toString()), err);
+                && err.contains(file.toString()) && err.contains("; nothing was written to " + output), err);
         assertNothingWritten(output);
         assertTrue(Files.isRegularFile(file), "the file is left alone");
         assertEquals("not a folder", Files.readString(file));
