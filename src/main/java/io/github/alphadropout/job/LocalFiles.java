@@ -11,15 +11,16 @@ import java.util.stream.Stream;
 /**
  * The job's helpers for folders on the local disk (the report, the demo's files): recursive delete, and a folder
  * that appears complete or not at all (written as a hidden sibling, then moved into place). Data sets go through
- * Hadoop's file systems instead ({@link OutputPaths}).
+ * Hadoop's file systems instead ({@link OutputPaths}). {@link #deleteRecursively} is public for the project's other
+ * tools (the benchmarks).
  */
-final class LocalFiles {
+public final class LocalFiles {
 
     private LocalFiles() {
     }
 
     /** Deletes a file or a folder and everything in it; nothing when it does not exist. */
-    static void deleteRecursively(Path path) {
+    public static void deleteRecursively(Path path) {
         if (!Files.exists(path)) {
             return;
         }

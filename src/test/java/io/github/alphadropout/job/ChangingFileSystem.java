@@ -1,13 +1,11 @@
 package io.github.alphadropout.job;
 
-import org.apache.hadoop.conf.Configuration;
+import io.github.alphadropout.cluster.LocalFileSystemUnderScheme;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.RawLocalFileSystem;
 import org.apache.spark.TaskContext;
 
 import java.io.IOException;
-import java.net.URI;
 
 /**
  * The local file system under the scheme {@code changing:} ({@code changing:///tmp/x} is the file {@code /tmp/x}),
@@ -15,25 +13,12 @@ import java.net.URI;
  * has a hidden file {@code .X.changed} beside it reads as that file's content. Every other read (schema inference,
  * the input count) sees {@code X} as it is. Register it with {@code fs.changing.impl} on the Hadoop configuration.
  */
-public class ChangingFileSystem extends RawLocalFileSystem {
+public class ChangingFileSystem extends LocalFileSystemUnderScheme {
 
     static final String SCHEME = "changing";
-    private static final URI NAME = URI.create(SCHEME + ":///");
 
-    @Override
-    public URI getUri() {
-        return NAME;
-    }
-
-    @Override
-    public String getScheme() {
-        return SCHEME;
-    }
-
-    @Override
-    public void initialize(URI uri, Configuration conf) throws IOException {
-        super.initialize(uri, conf);
-        setConf(conf);
+    public ChangingFileSystem() {
+        super(SCHEME);
     }
 
     @Override

@@ -1,18 +1,23 @@
 package io.github.alphadropout.job;
 
+import io.github.alphadropout.cluster.LocalFileSystemUnderScheme;
 import io.github.alphadropout.kernel.CounterRandom;
 import io.github.alphadropout.kernel.SampleShape;
 import io.github.alphadropout.sql.HandleInvalid;
+import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -233,7 +238,7 @@ class JobPartsTest {
 
     /** A command that runs out of memory on the thread that runs it. */
     @CommandLine.Command(name = "exhaust")
-    static final class Exhaust implements java.util.concurrent.Callable<Integer> {
+    static final class Exhaust implements Callable<Integer> {
         @Override
         public Integer call() {
             throw new OutOfMemoryError("Java heap space");
@@ -242,11 +247,10 @@ class JobPartsTest {
 
     @Test
     void anErrorOnTheCommandsThreadIsAFailureInOneLine() {
-        java.io.StringWriter out = new java.io.StringWriter();
-        java.io.StringWriter err = new java.io.StringWriter();
-        CommandLine cl = AlphaDropoutJob.commandLine(new java.io.PrintWriter(out), new java.io.PrintWriter(err));
+        StringWriter err = new StringWriter();
+        CommandLine cl = AlphaDropoutJob.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(err));
         cl.addSubcommand(new CommandLine(new Exhaust()));
-        cl.setErr(new java.io.PrintWriter(err)); // to the new subcommand too
+        cl.setErr(new PrintWriter(err)); // to the new subcommand too
         assertEquals(AlphaDropoutJob.FAILURE, cl.execute("exhaust"), err::toString);
         assertEquals("alpha-dropout exhaust: failed: out of memory (OutOfMemoryError: Java heap space). To fix: "
                 + JobFailure.MORE_MEMORY + " (run again with --stacktrace for the full trace)", err.toString().strip());
@@ -271,10 +275,9 @@ class JobPartsTest {
     }
 
     /** The local file system under {@code norename:}, where no rename succeeds. */
-    public static class NoRenameFileSystem extends org.apache.hadoop.fs.RawLocalFileSystem {
-        @Override
-        public java.net.URI getUri() {
-            return java.net.URI.create("norename:///");
+    public static class NoRenameFileSystem extends LocalFileSystemUnderScheme {
+        public NoRenameFileSystem() {
+            super("norename");
         }
 
         @Override
@@ -285,7 +288,7 @@ class JobPartsTest {
 
     @Test
     void aCommitThatCannotMoveTheNewOutputKeepsItAndSaysWhere() throws IOException {
-        org.apache.hadoop.conf.Configuration conf = OutputPaths.localConf();
+        Configuration conf = OutputPaths.localConf();
         conf.set("fs.norename.impl", NoRenameFileSystem.class.getName());
         conf.setBoolean("fs.norename.impl.disable.cache", true);
         Path old = Files.createDirectories(tmp.resolve("out"));
