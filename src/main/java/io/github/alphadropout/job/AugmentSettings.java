@@ -61,7 +61,7 @@ record AugmentSettings(String input, InputFormat format, List<String> columns, S
         return IntStream.range(0, copies).mapToLong(k -> Copies.seed(seed, k)).toArray();
     }
 
-    /** Refuses an input whose columns do not fit: missing or of the wrong type, a missing seed column, a copy column. */
+    /** Refuses input columns that do not fit: missing or of the wrong type, a missing seed column, a copy column. */
     void checkInputSchema(StructType schema) {
         Set<String> names = new HashSet<>(Arrays.asList(schema.fieldNames()));
         for (String c : columns) {

@@ -39,6 +39,16 @@ final class GenerateRun {
     private GenerateRun() {
     }
 
+    /** The bytes of samples a partition is to hold: {@value #MAX_PARTITION_BYTES}. */
+    static long targetBytes(SparkSession spark) {
+        String value = spark.conf().get(MAX_PARTITION_BYTES, "128m");
+        try {
+            return JavaUtils.byteStringAsBytes(value);
+        } catch (NumberFormatException e) {
+            throw new UsageException(MAX_PARTITION_BYTES + " is '" + value + "', not a size such as 128m");
+        }
+    }
+
     /** The output check that can be made before Spark starts, when the output is local for sure. */
     static void checkBeforeSpark(GenerateSettings s, boolean overwrite, String master) {
         if (OutputPaths.isLocal(s.output(), master)) {
@@ -49,8 +59,7 @@ final class GenerateRun {
     /** Writes the samples; a failure leaves nothing at the output (and says so). */
     static Result run(SparkSession spark, GenerateSettings s, boolean overwrite, boolean show) {
         long start = System.nanoTime();
-        int partitions = s.partitions(JavaUtils.byteStringAsBytes(spark.conf().get(MAX_PARTITION_BYTES, "128m")),
-                spark.sparkContext().defaultParallelism());
+        int partitions = s.partitions(targetBytes(spark), spark.sparkContext().defaultParallelism());
         try {
             Configuration conf = spark.sparkContext().hadoopConfiguration();
             OutputPaths.checkOutput(s.output(), null, overwrite, conf);
