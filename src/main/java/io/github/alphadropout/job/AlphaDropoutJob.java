@@ -13,6 +13,7 @@ import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Properties;
 
 /**
@@ -20,8 +21,9 @@ import java.util.Properties;
  * {@code spark-submit --class io.github.alphadropout.job.AlphaDropoutJob spark-alpha-dropout-VERSION-job.jar}
  * runs the same class on a cluster (it then never sets a master of its own).
  *
- * <p>Exit codes: 0 done; 2 usage error, with a one-line message and nothing written; 1 job failure, with a
- * one-line cause ({@code --stacktrace} prints the whole trace) and nothing written.
+ * <p>Exit codes: 0 done; 2 usage error, with a one-line message and nothing written; 1 job failure, with one line
+ * that gives the cause and says what the run left ({@link JobFailure}): nothing, or the complete output when only
+ * the report failed, or a stream's committed micro-batches. {@code --stacktrace} prints the whole trace.
  *
  * <p>{@link #execute(PrintWriter, PrintWriter, String...)} runs a command in-process and returns its exit code
  * without exiting the JVM; it reuses a SparkSession that is already running (tests, notebooks).
@@ -61,8 +63,18 @@ public final class AlphaDropoutJob implements Runnable {
         throw new ParameterException(spec.commandLine(), "choose a command: demo, generate or augment");
     }
 
+    /**
+     * The system property conf/log4j2.properties reads as the level of Spark's own failure reports (off unless
+     * set); {@code --stacktrace} sets it to {@code warn}.
+     */
+    static final String FAILURE_LOGS = "alphadropout.failureLogs";
+
     /** Runs the job and exits the JVM with its exit code, unless it is 0 (spark-submit wants a normal return). */
     public static void main(String[] args) {
+        // Before anything starts logging: the logging configuration reads it once.
+        if (wantsStacktrace(args) && System.getProperty(FAILURE_LOGS) == null) {
+            System.setProperty(FAILURE_LOGS, "warn");
+        }
         int code = run(args);
         if (code != OK) {
             System.exit(code);
@@ -94,7 +106,21 @@ public final class AlphaDropoutJob implements Runnable {
         cl.setUsageHelpAutoWidth(true);
         cl.setParameterExceptionHandler(AlphaDropoutJob::usageError);
         cl.setExecutionExceptionHandler(AlphaDropoutJob::failure);
+        cl.setExecutionStrategy(AlphaDropoutJob::runLast);
         return cl;
+    }
+
+    /**
+     * picocli's own strategy, except that an {@link Error} of the command (e.g. out of memory on this thread), which
+     * picocli lets through, goes to {@link #failure} like an exception.
+     */
+    private static int runLast(ParseResult parseResult) {
+        try {
+            return new CommandLine.RunLast().execute(parseResult);
+        } catch (Error e) {
+            List<CommandLine> commands = parseResult.asCommandLineList();
+            throw new CommandLine.ExecutionException(commands.get(commands.size() - 1), e.toString(), e);
+        }
     }
 
     /** A bad flag or value: one line naming the command, the problem and where help is; exit 2. */
@@ -117,56 +143,24 @@ public final class AlphaDropoutJob implements Runnable {
 
     /**
      * An exception from a command: a {@link UsageException} is a usage error (exit 2); anything else is a job
-     * failure (exit 1), told in one line with the innermost cause, which is where Spark's long error chains
-     * say what went wrong.
+     * failure (exit 1), told in one line: what failed, why, and what it left ({@link JobFailure#describe}).
      */
     private static int failure(Exception ex, CommandLine cl, ParseResult parseResult) {
         PrintWriter err = cl.getErr();
         boolean trace = parseResult.expandedArgs().contains("--stacktrace");
-        UsageException usage = find(ex, UsageException.class);
+        UsageException usage = JobFailure.find(ex, UsageException.class);
         if (usage != null) {
             err.println(qualifiedName(cl) + ": " + oneLine(usage.getMessage()) + " (see '" + qualifiedName(cl)
                     + " --help')");
-            if (trace) {
-                ex.printStackTrace(err);
-            }
-            err.flush();
-            return USAGE;
+        } else {
+            err.println(qualifiedName(cl) + ": " + JobFailure.describe(ex)
+                    + (trace ? "" : " (run again with --stacktrace for the full trace)"));
         }
-        err.println(qualifiedName(cl) + ": failed: " + cause(ex)
-                + (trace ? "" : " (run again with --stacktrace for the full trace)"));
         if (trace) {
             ex.printStackTrace(err);
         }
         err.flush();
-        return FAILURE;
-    }
-
-    /** "SimpleName: first line of the message" of the innermost exception that has a message. */
-    static String cause(Throwable ex) {
-        Throwable best = ex;
-        for (Throwable t = ex; t != null; t = t.getCause()) {
-            if (t.getMessage() != null && !t.getMessage().isBlank()) {
-                best = t;
-            }
-            if (t.getCause() == t) {
-                break;
-            }
-        }
-        String message = best.getMessage() == null ? "" : ": " + oneLine(best.getMessage());
-        return best.getClass().getSimpleName() + message;
-    }
-
-    private static <T extends Throwable> T find(Throwable ex, Class<T> type) {
-        for (Throwable t = ex; t != null; t = t.getCause()) {
-            if (type.isInstance(t)) {
-                return type.cast(t);
-            }
-            if (t.getCause() == t) {
-                break;
-            }
-        }
-        return null;
+        return usage != null ? USAGE : FAILURE;
     }
 
     private static boolean wantsStacktrace(String[] args) {

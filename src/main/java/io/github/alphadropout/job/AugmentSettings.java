@@ -1,40 +1,87 @@
 package io.github.alphadropout.job;
 
+import io.github.alphadropout.kernel.AlphaDropoutCoefficients;
 import io.github.alphadropout.kernel.DropoutMode;
 import io.github.alphadropout.kernel.SampleShape;
+import io.github.alphadropout.sql.ColumnNames;
 import io.github.alphadropout.sql.HandleInvalid;
+import io.github.alphadropout.sql.TensorType;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.StructType;
 
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.IntStream;
 
 /**
- * Everything {@code augment} was asked to do, validated.
+ * Everything {@code augment} was asked to do, checked when it is made: everything that can be checked without
+ * Spark or the file system is refused here with a {@link UsageException} naming the option.
  *
- * @param input         input path
- * @param format        input format: parquet, orc or json
- * @param columns       the tensor columns to augment (each replaced in place)
- * @param shape         the sample shape {@code (C, ...)}
- * @param p             drop probability
- * @param mode          feature (whole channels) or element
- * @param seed          the job seed; copy k uses {@link Copies#seed(long, int)}
- * @param seedColumn    the column whose value seeds each row (null: the row's position)
- * @param copies        copies of every row, 1 or more
- * @param handleInvalid what the Transformer does with invalid samples
- * @param output        output path (Parquet)
+ * @param input           input path
+ * @param format          input format
+ * @param columns         the tensor columns to augment (each replaced in place)
+ * @param shape           the sample shape {@code (C, ...)}
+ * @param p               drop probability
+ * @param mode            feature (whole channels) or element
+ * @param seed            the job seed; copy k uses {@link Copies#seed(long, int)}
+ * @param seedColumn      the column whose value seeds each row (null: the row's position)
+ * @param copies          copies of every row, 1 or more
+ * @param handleInvalid   what the Transformer does with invalid samples
+ * @param output          output path (Parquet)
+ * @param verifyChecksums whether Parquet page checksums are verified on read: as {@code --[no-]verify-checksums}
+ *                        says, or null when it is not given (then {@link Readers} decides)
  */
-record AugmentSettings(String input, String format, List<String> columns, SampleShape shape, double p,
+record AugmentSettings(String input, InputFormat format, List<String> columns, SampleShape shape, double p,
                        DropoutMode mode, long seed, String seedColumn, int copies, HandleInvalid handleInvalid,
-                       String output) {
+                       String output, Boolean verifyChecksums) {
 
     AugmentSettings {
         columns = List.copyOf(columns);
+        try {
+            AlphaDropoutCoefficients.checkProbability(p);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--p: " + e.getMessage());
+        }
+        if (copies < 1) {
+            throw new UsageException("--copies must be at least 1, but got " + copies);
+        }
+        checkColumnNames(columns, "--column");
+        if (columns.contains(Copies.COPY_COLUMN)) {
+            throw new UsageException("--column cannot be '" + Copies.COPY_COLUMN + "': the job adds that column");
+        }
+        if (seedColumn != null && columns.contains(seedColumn)) {
+            throw new UsageException("--seed-column " + seedColumn + " is also an augmented --column");
+        }
     }
 
     /** The seeds of the copies, copy 0 first. */
     long[] copySeeds() {
         return IntStream.range(0, copies).mapToLong(k -> Copies.seed(seed, k)).toArray();
+    }
+
+    /** Refuses input columns that do not fit: missing or of the wrong type, a missing seed column, a copy column. */
+    void checkInputSchema(StructType schema) {
+        Set<String> names = new HashSet<>(Arrays.asList(schema.fieldNames()));
+        for (String c : columns) {
+            if (!names.contains(c)) {
+                throw new UsageException("input has no column '" + c + "'; its columns are "
+                        + String.join(", ", schema.fieldNames()));
+            }
+            DataType type = schema.apply(c).dataType();
+            if (!TensorType.isSupported(type)) {
+                throw new UsageException("--column: " + TensorType.unsupported(ColumnNames.quote(c), type));
+            }
+        }
+        if (seedColumn != null && !names.contains(seedColumn)) {
+            throw new UsageException("input has no column '" + seedColumn + "' for --seed-column; its columns are "
+                    + String.join(", ", schema.fieldNames()));
+        }
+        if (names.contains(Copies.COPY_COLUMN)) {
+            throw new UsageException("input already has a column named '" + Copies.COPY_COLUMN
+                    + "', which augment adds; rename it first");
+        }
     }
 
     /** Refuses an empty or repeated column name in a comma-separated list option. */

@@ -15,7 +15,6 @@ import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -60,43 +59,27 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        try {
-            AlphaDropoutCoefficients.checkProbability(p);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("--p: " + e.getMessage());
-        }
-        if (rows < 1 || copies < 1) {
-            throw new UsageException("--rows and --copies must be at least 1");
-        }
         Path root = (dir != null ? dir : defaultDir()).toAbsolutePath().normalize();
         Path input = root.resolve("input");
         Path output = root.resolve("output");
         Path report = root.resolve("report");
+        GenerateSettings data = new GenerateSettings(rows, SHAPE, 1, 0, List.of("features"),
+                SampleGenerator.ElementType.FLOAT, input.toString());
+        AugmentSettings settings = new AugmentSettings(input.toString(), InputFormat.PARQUET, List.of("features"),
+                SHAPE, p, DropoutMode.FEATURE, SEED, SampleGenerator.ID_COLUMN, copies, HandleInvalid.SKIP,
+                output.toString(), null);
         Files.createDirectories(root);
         for (Path old : List.of(input, output, report)) {
-            AugmentCommand.deleteRecursively(old);
+            LocalFiles.deleteRecursively(old);
         }
         out.println("alpha-dropout demo: working in " + root);
         out.flush();
 
-        // One Spark session for both steps: the generate command below reuses it.
-        try (JobSession session = JobSession.open("alpha-dropout demo", sparkOptions, err)) {
-            String[] generate = {"generate", "--rows", Long.toString(rows), "--shape", Shapes.format(SHAPE),
-                    "--seed", "1", "--output", input.toString()};
-            if (sparkOptions.progress != null) {
-                generate = java.util.Arrays.copyOf(generate, generate.length + 1);
-                generate[generate.length - 1] = sparkOptions.progress ? "--progress" : "--no-progress";
-            }
-            int code = AlphaDropoutJob.execute(out, err, generate);
-            if (code != AlphaDropoutJob.OK) {
-                return code;
-            }
+        try (JobSession session = JobSession.open("alpha-dropout demo", sparkOptions, spec.commandLine().getErr())) {
+            boolean show = sparkOptions.showProgress();
+            GenerateRun.run(session.spark(), data, false, show).print(out);
             out.println();
-            AugmentSettings settings = new AugmentSettings(input.toString(), "parquet", List.of("features"), SHAPE,
-                    p, DropoutMode.FEATURE, SEED, SampleGenerator.ID_COLUMN, copies, HandleInvalid.SKIP,
-                    output.toString());
-            AugmentCommand.Result result = AugmentCommand.run(settings, report, false, sparkOptions, err);
+            AugmentRun.Result result = AugmentRun.run(session.spark(), settings, report, false, show);
             result.summary().print(out, "alpha-dropout augment: done");
             out.println();
             explain(out, settings, result, input, output);
@@ -113,10 +96,10 @@ final class DemoCommand implements Callable<Integer> {
         return Files.createTempDirectory(FOLDER + "-");
     }
 
-    private static void explain(PrintWriter out, AugmentSettings s, AugmentCommand.Result result, Path input,
+    private static void explain(PrintWriter out, AugmentSettings s, AugmentRun.Result result, Path input,
                                 Path output) {
         AlphaDropoutCoefficients k = AlphaDropoutCoefficients.of(s.p());
-        ColumnReport c = result.columns().get(0);
+        ColumnReport c = result.report().columns().get(0);
         ReportStats.Moments in = c.input();
         out.println("What you have:");
         out.println("  input   " + input);
@@ -127,7 +110,7 @@ final class DemoCommand implements Callable<Integer> {
         out.println(String.format(Locale.ROOT, "          %,d rows = %,d x %d copies (column 'copy'), "
                 + "FeatureAlphaDropout p = %s, seed %d, masks seeded by 'id'", result.summary().rowsOut(),
                 result.summary().rowsIn(), s.copies(), s.p(), s.seed()));
-        out.println("  report  " + result.report().toAbsolutePath());
+        out.println("  report  " + result.report().page().toAbsolutePath());
         out.println();
         out.println("What it shows:");
         out.println(String.format(Locale.ROOT, "  self-normalising: input mean %+.4f std %.4f", in.mean(), in.std()));

@@ -1,21 +1,22 @@
 package io.github.alphadropout.job;
 
 import io.github.alphadropout.kernel.SampleShape;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-import java.io.PrintWriter;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /** {@code generate}: N(0,1) samples plus an id column, as Parquet. */
 @Command(name = "generate", sortOptions = false, mixinStandardHelpOptions = true,
+        customSynopsis = {
+            "alpha-dropout generate --rows=N --shape=C,D,H,W [--type=TYPE]",
+            "         [--column=NAME[,NAME...]] [--seed=S] [--partitions=K] --output=PATH",
+            "         [--overwrite] [--master=URL] [--conf=KEY=VALUE]... [--[no-]progress]",
+            "         [--stacktrace]"},
         description = {"Write N(0,1) float samples (the input SELU networks expect) plus an id column, as Parquet.",
                 "Sample values depend only on (seed, column, id), not on the partitioning."},
         footer = {"", "Example:", "  alpha-dropout generate --rows 10000 --shape 16,4,32,32 --output /tmp/samples"})
@@ -42,9 +43,11 @@ final class GenerateCommand implements Callable<Integer> {
             description = "Sample column name(s), comma separated (default: ${DEFAULT-VALUE}).")
     List<String> columns;
 
-    @Option(names = "--type", paramLabel = "float|double", defaultValue = "float",
-            description = "Element type: float (array<float>, default) or double.")
-    String type;
+    @Option(names = "--type", paramLabel = "TYPE", defaultValue = "float",
+            converter = EnumOption.Element.class, completionCandidates = EnumOption.Element.class,
+            description = "Element type: ${COMPLETION-CANDIDATES} (array<float> or array<double>; default:"
+                    + " ${DEFAULT-VALUE}).")
+    SampleGenerator.ElementType type;
 
     @Option(names = "--output", required = true, paramLabel = "PATH", description = "Output path (Parquet).")
     String output;
@@ -57,52 +60,13 @@ final class GenerateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        if (rows < 1) {
-            throw new UsageException("--rows must be at least 1, but got " + rows);
+        GenerateSettings settings = new GenerateSettings(rows, shape, seed, partitions, columns, type, output);
+        GenerateRun.checkBeforeSpark(settings, overwrite, JobSession.effectiveMaster(sparkOptions));
+        try (JobSession session = JobSession.open("alpha-dropout generate", sparkOptions,
+                spec.commandLine().getErr())) {
+            GenerateRun.run(session.spark(), settings, overwrite, sparkOptions.showProgress())
+                    .print(spec.commandLine().getOut());
         }
-        if (partitions < 0) {
-            throw new UsageException("--partitions must be at least 1, but got " + partitions);
-        }
-        if (shape.hasInferredDimension()) {
-            throw new UsageException("--shape " + shape + " has a -1; generate needs every dimension");
-        }
-        String t = type.trim().toLowerCase(Locale.ROOT);
-        if (!t.equals("float") && !t.equals("double")) {
-            throw new UsageException("--type must be float or double, but got '" + type + "'");
-        }
-        AugmentSettings.checkColumnNames(columns, "--column");
-        if (columns.contains(SampleGenerator.ID_COLUMN)) {
-            throw new UsageException("--column cannot be '" + SampleGenerator.ID_COLUMN + "', the id column's name");
-        }
-        if (OutputPaths.isLocal(output, JobSession.effectiveMaster(sparkOptions))) {
-            OutputPaths.checkOutput(output, null, overwrite, OutputPaths.localConf());
-        }
-        try (JobSession session = JobSession.open("alpha-dropout generate", sparkOptions, err)) {
-            SparkSession spark = session.spark();
-            Configuration conf = spark.sparkContext().hadoopConfiguration();
-            OutputPaths.checkOutput(output, null, overwrite, conf);
-            long start = System.nanoTime();
-            try (OutputPaths.Pending pending = OutputPaths.begin(output, conf)) {
-                try (SparkProgress ignored = SparkProgress.start(spark.sparkContext(), "generate",
-                        sparkOptions.showProgress(), System.err)) {
-                    SampleGenerator.generate(spark, rows, shape.fixedLength(), columns, t.equals("double"), seed,
-                                    partitions)
-                            .write().parquet(pending.temporary().toString());
-                }
-                pending.commit();
-            }
-            double seconds = (System.nanoTime() - start) / 1e9;
-            long values = rows * shape.fixedLength() * columns.size();
-            out.println(String.format(Locale.ROOT, "alpha-dropout generate: wrote %,d rows to %s", rows, output));
-            out.println("  columns               id (bigint), " + String.join(", ", columns) + " (array<" + t
-                    + ">, " + shape.fixedLength() + " values of shape " + Shapes.format(shape) + ", N(0,1))");
-            out.println(String.format(Locale.ROOT, "  time                  %.1f s", seconds));
-            out.println(String.format(Locale.ROOT, "  throughput            %,.0f rows/s, %,.1f M values/s",
-                    rows / seconds, values / seconds / 1e6));
-            out.flush();
-            return 0;
-        }
+        return AlphaDropoutJob.OK;
     }
 }

@@ -23,14 +23,23 @@ import java.util.Properties;
  * spark-submit passes its own settings), then spark-submit's settings, then {@code --conf}. The master:
  * {@code --master}, else whatever those settings say (spark-submit always says), else {@code local[*]}, so
  * under spark-submit the job never sets a master of its own.
+ *
+ * <p>On a local master the executor is this JVM, and Spark's executor ends the JVM ({@code System.exit(52)}, after
+ * a wall of stack traces) when a task runs out of memory. A session this class starts on a local master sets
+ * {@value #KILL_ON_FATAL_ERROR_DEPTH} to 0 (unless the settings set it), so such an error fails the task like any
+ * other: the job then reports it in one line and exits 1. On a cluster, executors keep Spark's default (an
+ * executor that ran out of memory is replaced by a fresh one).
  */
 final class JobSession implements AutoCloseable {
 
     /** System property naming a spark-defaults.conf file to read (bin/alpha-dropout sets it). */
     static final String DEFAULTS_PROPERTY = "alphadropout.sparkDefaults";
     static final String DEFAULT_MASTER = "local[*]";
+    /** How deep into a task's exception chain Spark looks for a fatal error to end the executor's JVM for. */
+    static final String KILL_ON_FATAL_ERROR_DEPTH = "spark.executor.killOnFatalError.depth";
 
     private final SparkSession spark;
+    /** Whether this command started the session (and so stops it). */
     private final boolean created;
 
     private JobSession(SparkSession spark, boolean created) {
@@ -40,11 +49,6 @@ final class JobSession implements AutoCloseable {
 
     SparkSession spark() {
         return spark;
-    }
-
-    /** Whether this command started the session (and so stops it). */
-    boolean created() {
-        return created;
     }
 
     /** The session already running in this JVM, if any. */
@@ -121,34 +125,43 @@ final class JobSession implements AutoCloseable {
         if (master != null) {
             settings.put("spark.master", master);
         }
+        String effective = effectiveMaster(options);
+        if (effective != null && effective.startsWith("local") && !settings.containsKey(KILL_ON_FATAL_ERROR_DEPTH)
+                && System.getProperty(KILL_ON_FATAL_ERROR_DEPTH) == null) {
+            settings.put(KILL_ON_FATAL_ERROR_DEPTH, "0");
+        }
         settings.forEach(builder::config);
         return new JobSession(builder.getOrCreate(), true);
     }
 
-    /** The entries of the spark-defaults.conf named by {@value #DEFAULTS_PROPERTY}; empty when unset or missing. */
     /**
-     * Waits until no executor runs a task (or {@code timeoutMillis} passes). After a job fails, Spark kills its
-     * remaining tasks asynchronously; waiting keeps them from writing into output that is being cleaned up.
+     * Waits until no executor runs a task, or {@code timeoutMillis} passes; returns whether none does. After a job
+     * fails, Spark kills its remaining tasks asynchronously; waiting keeps them from writing into output that is
+     * being cleaned up.
      */
-    static void awaitNoRunningTasks(org.apache.spark.SparkContext sc, long timeoutMillis) {
+    static boolean awaitNoRunningTasks(org.apache.spark.SparkContext sc, long timeoutMillis) {
         long deadline = System.currentTimeMillis() + timeoutMillis;
-        while (System.currentTimeMillis() < deadline) {
+        while (true) {
             boolean busy = false;
             for (org.apache.spark.SparkExecutorInfo executor : sc.statusTracker().getExecutorInfos()) {
                 busy |= executor.numRunningTasks() > 0;
             }
             if (!busy) {
-                return;
+                return true;
+            }
+            if (System.currentTimeMillis() >= deadline) {
+                return false;
             }
             try {
                 Thread.sleep(50);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return;
+                return false;
             }
         }
     }
 
+    /** The entries of the spark-defaults.conf named by {@value #DEFAULTS_PROPERTY}; empty when unset or missing. */
     static Map<String, String> fileDefaults() {
         String file = System.getProperty(DEFAULTS_PROPERTY);
         if (file == null || file.isBlank()) {

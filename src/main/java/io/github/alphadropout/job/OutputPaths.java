@@ -174,20 +174,24 @@ final class OutputPaths {
             this.conf = conf;
         }
 
-        Path output() {
-            return output;
-        }
-
         Path temporary() {
             return temporary;
         }
 
-        /** Moves the finished data to the output, replacing an old output (checked for --overwrite before). */
+        /**
+         * Moves the finished data to the output, replacing an old output (checked for --overwrite before). If the
+         * old output was deleted but the move fails, the new data stays where it is, complete, and the failure
+         * says where.
+         */
         void commit() {
+            boolean oldDeleted = false;
             try {
                 FileSystem fs = output.getFileSystem(conf);
-                if (fs.exists(output) && !fs.delete(output, true)) {
-                    throw new IOException("cannot delete the old output " + output);
+                if (fs.exists(output)) {
+                    if (!fs.delete(output, true)) {
+                        throw new IOException("cannot delete the old output " + output);
+                    }
+                    oldDeleted = true;
                 }
                 if (!fs.rename(temporary, output)) {
                     throw new IOException("cannot rename " + temporary + " to " + output);
@@ -195,6 +199,14 @@ final class OutputPaths {
                 committed = true;
                 fs.delete(temporary.getParent(), true);
             } catch (IOException e) {
+                if (oldDeleted && !committed) {
+                    committed = true; // keep the new data: it is all there is now
+                    throw JobFailure.leaving(e, "the old output was deleted (--overwrite) and the new one is"
+                            + " complete at " + temporary + "; move it to " + output + " yourself", null);
+                }
+                if (committed) {
+                    return; // the output is in place; only the empty scratch folder is left
+                }
                 throw new UncheckedIOException(e.getMessage(), e);
             }
         }

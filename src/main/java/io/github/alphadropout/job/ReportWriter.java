@@ -291,10 +291,10 @@ final class ReportWriter {
 
         html.append("<h2>Settings</h2>\n<table>\n");
         row(html, "input", "setting.input", s.input());
-        row(html, "format", "setting.format", s.format());
+        row(html, "format", "setting.format", s.format().sparkName());
         row(html, "columns", "setting.columns", String.join(",", s.columns()));
         row(html, "shape (C, ...)", "setting.shape", Shapes.format(s.shape()));
-        row(html, "mode", "setting.mode", s.mode().name().toLowerCase(Locale.ROOT));
+        row(html, "mode", "setting.mode", EnumOption.text(s.mode()));
         row(html, "p", "setting.p", num(s.p()));
         row(html, "seed", "setting.seed", Long.toString(s.seed()));
         row(html, "seed column", "setting.seed_column", s.seedColumn() == null ? "(row position)" : s.seedColumn());

@@ -1,5 +1,7 @@
 package io.github.alphadropout.job;
 
+import io.github.alphadropout.sql.HandleInvalid;
+
 import java.io.PrintWriter;
 import java.util.Locale;
 
@@ -14,9 +16,34 @@ import java.util.Locale;
  */
 record RunSummary(long rowsIn, int copies, long rowsOut, double seconds, long valuesOut) {
 
-    /** Rows the Transformer dropped as invalid (handleInvalid=skip): rows in x copies - rows out. */
+    /**
+     * Rows the Transformer dropped as invalid (handleInvalid=skip): rows in x copies - rows out. Negative when more
+     * rows came out than the input held, which {@link #inputChanged} reports.
+     */
     long invalidSkipped() {
-        return Math.max(0, rowsIn * copies - rowsOut);
+        return rowsIn * copies - rowsOut;
+    }
+
+    /**
+     * Why these counts cannot come from one reading of the input, or null when they can. The Transformer only ever
+     * drops rows, so more rows out than rows in x copies, or (with {@code handleInvalid} error or keep, which drop
+     * none) fewer, mean that the input changed between the count and the write: files added, rewritten or removed
+     * while the job ran.
+     */
+    String inputChanged(HandleInvalid handleInvalid) {
+        long expected = rowsIn * copies;
+        String counts = String.format(Locale.ROOT, "%,d rows out, %s %,d rows in x %d cop%s = %,d", rowsOut,
+                rowsOut > expected ? "more than" : "fewer than", rowsIn, copies, copies == 1 ? "y" : "ies", expected);
+        if (rowsOut > expected) {
+            return "the input changed while the job ran: " + counts + "; run it again on an input that no job adds"
+                    + " files to or rewrites meanwhile";
+        }
+        if (rowsOut < expected && handleInvalid != HandleInvalid.SKIP) {
+            return "the input changed while the job ran: " + counts + ", and --handle-invalid "
+                    + handleInvalid.paramValue() + " drops no rows; run it again on an input that no job removes or"
+                    + " rewrites files of meanwhile";
+        }
+        return null;
     }
 
     double rowsPerSecond() {

@@ -31,6 +31,12 @@ import java.util.List;
  */
 public final class SampleGenerator {
 
+    /** The element type of generated samples: {@code array<float>} or {@code array<double>}. */
+    public enum ElementType {
+        FLOAT,
+        DOUBLE
+    }
+
     /** Keeps generated data's random streams apart from the dropout masks' ("generate"). */
     static final long GENERATE_DOMAIN = 0x67656E6572617465L;
     public static final String ID_COLUMN = "id";
@@ -49,6 +55,16 @@ public final class SampleGenerator {
             if (i + 1 < length) {
                 out[i + 1] = r * StrictMath.sin(theta);
             }
+        }
+        return out;
+    }
+
+    /** {@link #gaussian} rounded to float: what {@code generate --type float} writes. */
+    public static float[] gaussianFloats(long seed, int column, long id, int length) {
+        double[] sample = gaussian(seed, column, id, length);
+        float[] out = new float[length];
+        for (int i = 0; i < length; i++) {
+            out[i] = (float) sample[i];
         }
         return out;
     }
@@ -82,16 +98,7 @@ public final class SampleGenerator {
                 Object[] values = new Object[names.length + 1];
                 values[0] = id;
                 for (int c = 0; c < names.length; c++) {
-                    double[] sample = gaussian(seed, c, id, length);
-                    if (doubles) {
-                        values[c + 1] = sample;
-                    } else {
-                        float[] f = new float[length];
-                        for (int i = 0; i < length; i++) {
-                            f[i] = (float) sample[i];
-                        }
-                        values[c + 1] = f;
-                    }
+                    values[c + 1] = doubles ? gaussian(seed, c, id, length) : gaussianFloats(seed, c, id, length);
                 }
                 return RowFactory.create(values);
             }

@@ -9,13 +9,13 @@ import java.util.Map;
 public final class SparkOptions {
 
     @Option(names = "--master", paramLabel = "URL",
-            description = "Spark master, e.g. local[4] or spark://host:7077. Default: the one spark-submit gives, "
-                    + "else spark.master from conf/spark-defaults.conf, else local[*].")
+            description = "Spark master, e.g. local[4] or spark://host:7077. By default spark-submit's, else"
+                    + " spark.master in conf/spark-defaults.conf, else local[*].")
     String master;
 
     @Option(names = "--conf", paramLabel = "KEY=VALUE", mapFallbackValue = "",
-            description = "A Spark setting, e.g. --conf spark.sql.shuffle.partitions=8 (repeatable). "
-                    + "Wins over conf/spark-defaults.conf and spark-submit's settings.")
+            description = "A Spark setting, repeatable; it wins over conf/spark-defaults.conf and"
+                    + " spark-submit's settings. E.g. spark.sql.shuffle.partitions=8")
     Map<String, String> conf = new LinkedHashMap<>();
 
     @Option(names = "--progress", negatable = true,

@@ -19,7 +19,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * A progress bar for one phase of a command (one or more Spark jobs), fed by a SparkListener: tasks done of the
  * tasks submitted so far (stages are counted when Spark submits them, so skipped stages never inflate the
  * total), rows read and written, throughput and ETA. With {@code show == false} (the default off a terminal,
- * e.g. in CI logs) it only counts, and prints nothing.
+ * e.g. in CI logs) it only counts, and prints nothing. While it runs, the Spark jobs started from this thread carry
+ * the description {@link #description(String) "alpha-dropout: PHASE"} (the Spark UI and event logs show it).
  */
 final class SparkProgress extends SparkListener implements AutoCloseable {
 
@@ -32,9 +33,20 @@ final class SparkProgress extends SparkListener implements AutoCloseable {
     private final AtomicLong rowsWritten = new AtomicLong();
     private final AtomicLong bytesWritten = new AtomicLong();
 
+    private final String previousDescription;
+
     private SparkProgress(SparkContext sc, ProgressBar bar) {
         this.sc = sc;
         this.bar = bar;
+        this.previousDescription = sc.getLocalProperty(JOB_DESCRIPTION);
+    }
+
+    /** Spark's local property for the description of the jobs a thread starts. */
+    static final String JOB_DESCRIPTION = "spark.job.description";
+
+    /** The description of the Spark jobs of one phase. */
+    static String description(String phase) {
+        return "alpha-dropout: " + phase;
     }
 
     /** Starts counting the tasks of every Spark job of {@code sc} until {@link #close()}. */
@@ -51,6 +63,7 @@ final class SparkProgress extends SparkListener implements AutoCloseable {
                     .build();
         }
         SparkProgress progress = new SparkProgress(sc, bar);
+        sc.setJobDescription(description(task));
         sc.addSparkListener(progress);
         return progress;
     }
@@ -110,6 +123,7 @@ final class SparkProgress extends SparkListener implements AutoCloseable {
     @Override
     public void close() {
         sc.removeSparkListener(this);
+        sc.setJobDescription(previousDescription);
         if (bar != null) {
             bar.stepTo(doneTasks.get());
             bar.maxHint(Math.max(doneTasks.get(), 1));

@@ -1,6 +1,5 @@
 package io.github.alphadropout.job;
 
-import io.github.alphadropout.kernel.AlphaDropoutKernels;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Dataset;
@@ -13,7 +12,6 @@ import org.apache.spark.sql.types.StructType;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeoutException;
 
@@ -43,89 +41,142 @@ final class StreamAugment {
     private StreamAugment() {
     }
 
-    /** What a stream run was asked to do beyond {@link AugmentSettings}. */
+    /**
+     * What a stream run was asked to do beyond {@link AugmentSettings}, checked when it is made.
+     *
+     * @param checkpoint         the query's checkpoint folder (required)
+     * @param trigger            when micro-batches run (null: available-now)
+     * @param maxFilesPerTrigger at most this many new files per micro-batch (null: all)
+     */
     record StreamSettings(String checkpoint, StreamTrigger trigger, Integer maxFilesPerTrigger) {
+
+        StreamSettings {
+            if (checkpoint == null || checkpoint.isBlank()) {
+                throw new UsageException("--stream needs --checkpoint DIR, the folder where the query records its"
+                        + " progress (run again with the same one to go on where it stopped)");
+            }
+            if (maxFilesPerTrigger != null && maxFilesPerTrigger < 1) {
+                throw new UsageException("--max-files-per-trigger must be at least 1, but got "
+                        + maxFilesPerTrigger);
+            }
+            trigger = trigger == null ? StreamTrigger.AVAILABLE_NOW : trigger;
+        }
+
+        /** A report covers a stream that ends: refuses {@code --report} with a trigger that runs until stopped. */
+        void checkReport(Path reportDir) {
+            if (reportDir != null && !trigger.ends()) {
+                throw new UsageException("--report needs a stream that ends: --trigger available-now or once, not "
+                        + trigger);
+            }
+        }
     }
 
-    /** What a stream run produced. */
-    record Result(RunSummary summary, long batches, Path report) {
+    /** What a stream run produced: its numbers, the micro-batches it ran, the report (null without one). */
+    record Result(RunSummary summary, long batches, ReportStep.Report report) {
     }
 
-    static Result run(AugmentSettings s, StreamSettings stream, Path reportDir, SparkOptions sparkOptions,
-                      PrintWriter out, PrintWriter err) throws TimeoutException, StreamingQueryException,
-            InterruptedException {
-        try (JobSession session = JobSession.open("alpha-dropout augment --stream", sparkOptions, err)) {
-            SparkSession spark = session.spark();
+    /** The folder checks that can be made before Spark starts: when input, output and checkpoint are all local. */
+    static void checkBeforeSpark(AugmentSettings s, StreamSettings stream, String master) {
+        if (OutputPaths.isLocal(s.input(), master)) {
+            OutputPaths.checkInput(s.input(), OutputPaths.localConf());
+            if (OutputPaths.isLocal(s.output(), master) && OutputPaths.isLocal(stream.checkpoint(), master)) {
+                OutputPaths.checkStream(s.input(), s.output(), stream.checkpoint(), OutputPaths.localConf());
+            }
+        }
+    }
+
+    /**
+     * Runs the stream until it ends (or fails, or is stopped), on a running SparkSession. A failure says what the
+     * output holds: the micro-batches committed before it (none, on a first run that failed early).
+     *
+     * @param printBatches print a line per micro-batch on {@code out}
+     * @param show         draw the report's progress bar
+     */
+    static Result run(SparkSession spark, AugmentSettings s, StreamSettings stream, Path reportDir,
+                      PrintWriter out, boolean printBatches, boolean show) {
+        String committed = "the micro-batches committed before the failure stay in " + s.output()
+                + ", and a run with the same --checkpoint goes on from there";
+        StructType schema;
+        StreamProgress progress;
+        RunSummary summary;
+        try {
             ReaderBatch.limit(spark, s);
             Configuration conf = spark.sparkContext().hadoopConfiguration();
             OutputPaths.checkInput(s.input(), conf);
             OutputPaths.checkStream(s.input(), s.output(), stream.checkpoint(), conf);
-            StructType schema = inferSchema(spark, s);
-            AugmentCommand.checkSchema(schema, s);
-
-            DataStreamReader reader = spark.readStream().format(s.format()).schema(schema);
-            if (stream.maxFilesPerTrigger() != null) {
-                reader = reader.option("maxFilesPerTrigger", stream.maxFilesPerTrigger());
-            }
-            // Rows in and out of each micro-batch, counted in the query itself. Not the progress's numInputRows:
-            // every copy's branch scans the source, and Spark adds their rows up.
-            Dataset<Row> source = reader.load(s.input());
-            Dataset<Row> augmented = Augmentation.apply(
-                            source.observe(StreamProgress.INPUT_METRIC, count(lit(1)).as("rows")), source, s)
-                    .observe(StreamProgress.OUTPUT_METRIC, count(lit(1)).as("rows"));
-
-            String name = "alpha_dropout_augment_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-            StreamProgress progress = new StreamProgress(name, s.copies(), out,
-                    sparkOptions.progress == null || sparkOptions.progress);
-            spark.streams().addListener(progress);
+            schema = inferSchema(spark, s);
+            s.checkInputSchema(schema);
             long start = System.nanoTime();
-            try {
-                StreamingQuery query = augmented.writeStream()
-                        .queryName(name)
-                        .format("parquet")
-                        .option("path", s.output())
-                        .option("checkpointLocation", stream.checkpoint())
-                        .trigger(stream.trigger().trigger())
-                        .start();
-                out.println("alpha-dropout augment: streaming " + s.input() + " to " + s.output() + " (checkpoint "
-                        + stream.checkpoint() + ", trigger " + stream.trigger() + ")");
-                out.flush();
-                query.awaitTermination();
-                progress.awaitTerminatedEvent(30_000);
-            } finally {
-                spark.streams().removeListener(progress);
-            }
+            progress = runQuery(spark, s, stream, schema, out, printBatches);
             double seconds = (System.nanoTime() - start) / 1e9;
             long values = progress.rowsOut() == 0 ? 0
-                    : AugmentCommand.valuesPerRow(schema, s, spark, s.output()) * progress.rowsOut();
-            RunSummary summary = new RunSummary(progress.rowsIn(), s.copies(), progress.rowsOut(), seconds, values);
-
-            Path page = null;
-            if (reportDir != null) {
-                Dataset<Row> input = spark.read().format(s.format()).schema(schema).load(s.input());
-                Dataset<Row> written = spark.read().parquet(s.output());
-                List<ReportStats.ColumnReport> columns = ReportStats.compute(input, written, s);
-                Path reportTmp = AugmentCommand.reportTemp(reportDir);
-                try {
-                    ReportWriter.write(reportTmp, new ReportWriter.RunInfo(s, summary, spark.sparkContext().master(),
-                            spark.version(), AlphaDropoutKernels.get().name(), AlphaDropoutJob.version()), columns);
-                    AugmentCommand.replace(reportTmp, reportDir);
-                    reportTmp = null;
-                    page = reportDir.resolve(ReportWriter.INDEX);
-                } finally {
-                    if (reportTmp != null) {
-                        AugmentCommand.deleteRecursively(reportTmp);
-                    }
-                }
+                    : AugmentRun.valuesPerRow(schema, s, spark, s.output()) * progress.rowsOut();
+            summary = new RunSummary(progress.rowsIn(), s.copies(), progress.rowsOut(), seconds, values);
+        } catch (Exception | Error e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
             }
-            return new Result(summary, progress.batches(), page);
+            throw JobFailure.leaving(e, committed, AugmentRun.MEMORY_ADVICE);
         }
+        String changed = summary.inputChanged(s.handleInvalid());
+        if (changed != null) {
+            throw JobFailure.leaving(changed, "the micro-batches of this run are committed in " + s.output()
+                    + " but suspect");
+        }
+        if (reportDir == null) {
+            return new Result(summary, progress.batches(), null);
+        }
+        try {
+            return new Result(summary, progress.batches(), ReportStep.write(spark, s, summary,
+                    Readers.input(spark, s).schema(schema).load(s.input()),
+                    Readers.written(spark, s, s.output()), reportDir, show));
+        } catch (Exception | Error e) { // SparkException too: Spark throws it undeclared
+            throw JobFailure.reportFailed(e, "the stream's output at " + s.output() + " holds every micro-batch of"
+                    + " this run");
+        }
+    }
+
+    /** Starts the query and waits until it ends; returns its progress listener, which counted the rows. */
+    private static StreamProgress runQuery(SparkSession spark, AugmentSettings s, StreamSettings stream,
+                                           StructType schema, PrintWriter out, boolean printBatches)
+            throws TimeoutException, StreamingQueryException, InterruptedException {
+        DataStreamReader reader = Readers.inputStream(spark, s).schema(schema);
+        if (stream.maxFilesPerTrigger() != null) {
+            reader = reader.option("maxFilesPerTrigger", stream.maxFilesPerTrigger());
+        }
+        // Rows in and out of each micro-batch, counted in the query itself. Not the progress's numInputRows:
+        // every copy's branch scans the source, and Spark adds their rows up.
+        Dataset<Row> source = reader.load(s.input());
+        Dataset<Row> augmented = Augmentation.apply(
+                        source.observe(StreamProgress.INPUT_METRIC, count(lit(1)).as("rows")), source, s)
+                .observe(StreamProgress.OUTPUT_METRIC, count(lit(1)).as("rows"));
+
+        String name = "alpha_dropout_augment_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        StreamProgress progress = new StreamProgress(name, s.copies(), out, printBatches);
+        spark.streams().addListener(progress);
+        try {
+            StreamingQuery query = augmented.writeStream()
+                    .queryName(name)
+                    .format("parquet")
+                    .option("path", s.output())
+                    .option("checkpointLocation", stream.checkpoint())
+                    .trigger(stream.trigger().trigger())
+                    .start();
+            out.println("alpha-dropout augment: streaming " + s.input() + " to " + s.output() + " (checkpoint "
+                    + stream.checkpoint() + ", trigger " + stream.trigger() + ")");
+            out.flush();
+            query.awaitTermination();
+            progress.awaitTerminatedEvent(30_000);
+        } finally {
+            spark.streams().removeListener(progress);
+        }
+        return progress;
     }
 
     /** The schema of the files already in the input folder; a usage error when there are none to infer it from. */
     private static StructType inferSchema(SparkSession spark, AugmentSettings s) {
         try {
-            return spark.read().format(s.format()).load(s.input()).schema();
+            return Readers.input(spark, s).load(s.input()).schema();
         } catch (Exception e) { // AnalysisException, which javac takes for a checked exception nothing throws
             if (e instanceof AnalysisException && e.getMessage() != null && e.getMessage().contains("infer schema")) {
                 throw new UsageException("cannot infer the input's schema: " + s.input() + " holds no "

@@ -74,10 +74,12 @@ final class StreamProgress extends StreamingQueryListener {
         rowsOut.addAndGet(written);
         if (print) {
             double seconds = durations.getOrDefault("triggerExecution", 0L) / 1e3;
+            long skipped = in * copies - written;
             out.println(String.format(Locale.ROOT,
-                    "alpha-dropout augment: batch %d: %,d rows in, %,d rows out (%,d invalid skipped), %.1f s,"
-                            + " %,.0f rows/s in", p.batchId(), in, written, Math.max(0, in * copies - written),
-                    seconds, seconds > 0 ? in / seconds : 0.0));
+                    "alpha-dropout augment: batch %d: %,d rows in, %,d rows out (%s), %.1f s, %,.0f rows/s in",
+                    p.batchId(), in, written, skipped >= 0 ? String.format(Locale.ROOT, "%,d invalid skipped", skipped)
+                            : "more than rows in x copies: the input changed", seconds,
+                    seconds > 0 ? in / seconds : 0.0));
             out.flush();
         }
     }

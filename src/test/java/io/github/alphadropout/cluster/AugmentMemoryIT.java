@@ -3,7 +3,11 @@ package io.github.alphadropout.cluster;
 import io.github.alphadropout.job.AlphaDropoutJob;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.extension.AnnotatedElementContext;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.io.TempDirFactory;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -46,6 +50,19 @@ class AugmentMemoryIT {
     @RegisterExtension
     static final SparkStandaloneCluster CLUSTER = new SparkStandaloneCluster(2, "1g");
 
+    /** Input and output, 4+ GiB: in the cluster's folder under target/ (not /tmp), deleted after the test. */
+    @TempDir(factory = InClusterFolder.class)
+    Path data;
+
+    /** Makes {@link #data} inside the cluster's own folder. */
+    static final class InClusterFolder implements TempDirFactory {
+        @Override
+        public Path createTempDirectory(AnnotatedElementContext element, ExtensionContext context)
+                throws IOException {
+            return Files.createTempDirectory(CLUSTER.root(), "data-");
+        }
+    }
+
     static final String SHAPE = "16,4,8,8";
     static final int VALUES_PER_ROW = 16 * 4 * 8 * 8;
 
@@ -56,7 +73,6 @@ class AugmentMemoryIT {
         long rows = (long) (gib * (1L << 30) / (4L * VALUES_PER_ROW));
         int partitions = (int) Math.max(2, Math.round(gib * 16));   // 64 MiB files
         Path jobJar = Paths.get(System.getProperty("alphadropout.jobJar", "target/missing-job.jar")).toAbsolutePath();
-        Path data = Files.createDirectories(CLUSTER.root().resolve("data"));
         Path input = data.resolve("input");
         Path output = data.resolve("output");
         Map<String, String> conf = new LinkedHashMap<>();
@@ -91,8 +107,6 @@ class AugmentMemoryIT {
         } finally {
             System.out.println(report);
             Files.writeString(CLUSTER.logs().resolve("memory-report.txt"), report);
-            deleteTree(input);
-            deleteTree(output);
         }
     }
 
@@ -162,17 +176,6 @@ class AugmentMemoryIT {
         }
         try (Stream<Path> files = Files.walk(dir)) {
             return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
-        }
-    }
-
-    static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
         }
     }
 }

@@ -84,7 +84,7 @@ class ClusterAugmentIT {
         jobJar = Paths.get(System.getProperty("alphadropout.jobJar", "target/missing-job.jar")).toAbsolutePath();
         assertTrue(Files.isRegularFile(jobJar), jobJar + " is missing: run through Maven (mvn verify), after package");
         data = Files.createDirectories(CLUSTER.root().resolve("data"));
-        faultsJar = CLUSTER.jarOf("faults.jar", FaultInjectingFileSystem.class);
+        faultsJar = CLUSTER.jarOf("faults.jar", FaultInjectingFileSystem.class, LocalFileSystemUnderScheme.class);
 
         SparkSession.clearActiveSession();
         SparkSession.clearDefaultSession();

@@ -3,7 +3,6 @@ package io.github.alphadropout.cluster;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.RawLocalFileSystem;
 import org.apache.hadoop.fs.permission.FsPermission;
 import org.apache.hadoop.util.Progressable;
 import org.apache.spark.TaskContext;
@@ -12,7 +11,6 @@ import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
-import java.net.URI;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Paths;
@@ -41,7 +39,7 @@ import java.util.stream.Collectors;
  * </ul>
  * Only the first stage attempt is faulty; retries and speculative copies (attempt numbers above 0) write normally.
  */
-public class FaultInjectingFileSystem extends RawLocalFileSystem {
+public class FaultInjectingFileSystem extends LocalFileSystemUnderScheme {
 
     public static final String SCHEME = "faulty";
     public static final String FAIL_PARTITIONS = "alphadropout.faults.failPartitions";
@@ -51,22 +49,8 @@ public class FaultInjectingFileSystem extends RawLocalFileSystem {
     public static final String CREATE_DELAY_MILLIS = "alphadropout.faults.createDelayMillis";
     public static final String EVENT_DIR = "alphadropout.faults.eventDir";
 
-    private static final URI NAME = URI.create(SCHEME + ":///");
-
-    @Override
-    public URI getUri() {
-        return NAME;
-    }
-
-    @Override
-    public String getScheme() {
-        return SCHEME;
-    }
-
-    @Override
-    public void initialize(URI uri, Configuration conf) throws IOException {
-        super.initialize(uri, conf);
-        setConf(conf);
+    public FaultInjectingFileSystem() {
+        super(SCHEME);
     }
 
     @Override

@@ -32,6 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -206,12 +207,7 @@ class AugmentJobTest {
         List<Row> rows = new ArrayList<>();
         for (long id = 0; id < 13; id++) {
             int length = id % 4 == 3 ? 100 : LENGTH;
-            double[] g = SampleGenerator.gaussian(1, 0, id, length);
-            float[] f = new float[length];
-            for (int i = 0; i < length; i++) {
-                f[i] = (float) g[i];
-            }
-            rows.add(RowFactory.create(id, f));
+            rows.add(RowFactory.create(id, SampleGenerator.gaussianFloats(1, 0, id, length)));
         }
         spark.createDataFrame(rows, schema).coalesce(2).write().parquet(path.toString());
         return path;
@@ -230,7 +226,7 @@ class AugmentJobTest {
     }
 
     @Test
-    void aJobFailureExitsOneWithOneLineAndLeavesNothing() throws IOException, InterruptedException {
+    void aJobFailureExitsOneWithOneLineAndLeavesNothing() throws IOException {
         Path out = tmp.resolve("failed");
         Cli.Outcome o = Cli.run("augment", "--input", inputWithInvalidRows().toString(), "--column", "features",
                 "--shape", SHAPE, "--p", "0.2", "--handle-invalid", "error", "--output", out.toString(),
@@ -240,6 +236,7 @@ class AugmentJobTest {
         assertEquals(1, err.lines().count(), o::toString);
         assertTrue(err.startsWith("alpha-dropout augment: failed: ") && err.contains("--stacktrace"), err);
         assertTrue(err.contains("100"), "names the bad length: " + err);
+        assertTrue(err.contains("; nothing was written to " + out), err);
         assertFalse(Files.exists(out), "no partial output");
         assertFalse(Files.exists(tmp.resolve("failed-report")), "no report");
         assertNoScratchLeft(tmp);
@@ -249,9 +246,59 @@ class AugmentJobTest {
                 "--stacktrace");
         assertEquals(AlphaDropoutJob.FAILURE, o.code());
         assertTrue(o.err().lines().count() > 5 && o.err().contains("\tat "), "full trace with --stacktrace");
-        Thread.sleep(500); // a straggling task of the failed job would recreate the scratch folder by now
+        // A straggling task of the failed job would recreate the scratch folder: look once Spark runs no task.
+        assertTrue(JobSession.awaitNoRunningTasks(spark.sparkContext(), 30_000), "tasks still running after 30 s");
         assertNoScratchLeft(tmp);
         assertFalse(Files.exists(out), "no partial output");
+    }
+
+    @Test
+    void anInputThatGrowsWhileTheJobRunsFailsTheJobAndWritesNothing() throws IOException {
+        // 10 rows when the job counts its input; 20 (shorter) rows in the same file when it writes the copies.
+        Path in = Files.createDirectories(tmp.resolve("changing-in"));
+        StringBuilder before = new StringBuilder();
+        StringBuilder after = new StringBuilder();
+        for (int id = 0; id < 20; id++) {
+            if (id < 10) {
+                before.append("{\"id\":").append(id).append(",\"x\":[0.123456789,-1.23456789,0.987654321,")
+                        .append("-0.876543219,1.87654321,-0.56789123]}\n");
+            }
+            after.append("{\"id\":").append(id).append(",\"x\":[0,0,0,0,0,0]}\n");
+        }
+        assertTrue(after.length() < before.length(), "the changed file is not longer (the split is the old length)");
+        Files.writeString(in.resolve("part-0.json"), before);
+        Files.writeString(in.resolve(".part-0.json.changed"), after);
+        spark.sparkContext().hadoopConfiguration().set("fs." + ChangingFileSystem.SCHEME + ".impl",
+                ChangingFileSystem.class.getName());
+        Path out = tmp.resolve("changing-out");
+        Cli.Outcome o = Cli.run("augment", "--input", ChangingFileSystem.SCHEME + "://" + in, "--format", "json",
+                "--column", "x", "--shape", "2,3", "--p", "0.5", "--copies", "2", "--output", out.toString());
+        assertEquals(AlphaDropoutJob.FAILURE, o.code(), o::toString);
+        String err = o.err().strip();
+        assertEquals(1, err.lines().count(), o::toString);
+        assertTrue(err.contains("the input changed while the job ran: 40 rows out, more than 10 rows in x 2"
+                + " copies = 20"), err);
+        assertTrue(err.contains("nothing was written to " + out), err);
+        assertFalse(o.out().contains("done"), "no claim of success: " + o);
+        assertFalse(Files.exists(out), "nothing committed");
+        assertNoScratchLeft(tmp);
+    }
+
+    @Test
+    void aReportThatFailsAfterTheOutputIsCommittedSaysTheOutputIsComplete() {
+        // /proc passes every check made before the run (it is a folder) but no one can create a folder in it.
+        Assumptions.assumeTrue(Files.isDirectory(Path.of("/proc/self")), "needs Linux's /proc");
+        Path report = Path.of("/proc", "alpha-dropout-report-" + System.nanoTime());
+        Path out = tmp.resolve("report-failed");
+        Cli.Outcome o = augment(out, "--copies", "2", "--report", report.toString());
+        assertEquals(AlphaDropoutJob.FAILURE, o.code(), o::toString);
+        String err = o.err().strip();
+        assertEquals(1, err.lines().count(), o::toString);
+        assertTrue(err.startsWith("alpha-dropout augment: the report failed: "), err);
+        assertTrue(err.contains("; the augmented output is complete at " + out + "; only the report failed"), err);
+        assertFalse(err.contains("nothing was written"), err);
+        assertEquals(2 * ROWS, spark.read().parquet(out.toString()).count(), "the output is in place, complete");
+        assertFalse(Files.exists(report));
     }
 
     @Test
@@ -410,11 +457,14 @@ class AugmentJobTest {
         Path out = tmp.resolve("progress");
         SparkProgress progress = SparkProgress.start(spark.sparkContext(), "test", false, System.err);
         try {
+            assertEquals("alpha-dropout: test", spark.sparkContext().getLocalProperty("spark.job.description"),
+                    "the phase's Spark jobs carry its name");
             spark.read().parquet(input.toString()).write().parquet(out.toString());
             spark.sparkContext().listenerBus().waitUntilEmpty();
         } finally {
             progress.close();
         }
+        assertNull(spark.sparkContext().getLocalProperty("spark.job.description"), "and only while it runs");
         assertEquals(ROWS, progress.rowsWritten());
         assertEquals(ROWS, progress.rowsRead());
         assertTrue(progress.tasksDone() >= 1);

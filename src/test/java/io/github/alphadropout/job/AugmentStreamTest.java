@@ -172,6 +172,22 @@ class AugmentStreamTest {
     }
 
     @Test
+    void aReportThatFailsAfterTheStreamSaysTheOutputHoldsEveryMicroBatch() throws Exception {
+        Assumptions.assumeTrue(Files.isDirectory(Path.of("/proc/self")), "needs Linux's /proc");
+        Path in = tmp.resolve("report-fails-in");
+        StreamingFixture.writeJson(in, 0, file(0));
+        Path out = tmp.resolve("report-fails-out");
+        Cli.Outcome o = stream(in, out, tmp.resolve("report-fails-checkpoint"), "--report",
+                Path.of("/proc", "alpha-dropout-report-" + System.nanoTime()).toString());
+        assertEquals(AlphaDropoutJob.FAILURE, o.code(), o::toString);
+        String err = o.err().strip();
+        assertEquals(1, err.lines().count(), o::toString);
+        assertTrue(err.startsWith("alpha-dropout augment: the report failed: ") && err.contains("; the stream's"
+                + " output at " + out + " holds every micro-batch of this run; only the report failed"), err);
+        assertEquals(ROWS_PER_FILE * 2, spark.read().parquet(out.toString()).count());
+    }
+
+    @Test
     void anInputFolderWithNothingToInferTheSchemaFromIsAUsageError() throws Exception {
         Path in = Files.createDirectories(tmp.resolve("empty-in"));
         Cli.Outcome o = stream(in, tmp.resolve("empty-out"), tmp.resolve("empty-checkpoint"));

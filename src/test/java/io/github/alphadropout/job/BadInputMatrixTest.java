@@ -52,7 +52,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * output with as many rows out as in, rows skipped (exactly the invalid ones; every other row exact), or an error
  * whose message says what is wrong (and, for the job, exit code and nothing written).
  *
- * <p>{@link #docsListEveryCase()} checks that {@code docs/reliability.md} holds the same table, row for row.
+ * <p>The table in {@code docs/reliability.md} is generated from these cases: {@link #docsTableIsTheCases()} fails
+ * when it differs from them by a character, and rewrites it first when run with {@code -Dalphadropout.writeDocs=true}
+ * ({@code mvn test -Dtest=BadInputMatrixTest -Dalphadropout.writeDocs=true}).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BadInputMatrixTest {
@@ -240,26 +242,27 @@ class BadInputMatrixTest {
 
         // ---- files and paths, through the augment job
         c.add(new Case("corrupt Parquet input file (one of 3 files truncated)", "augment job",
-                "exit 1, one line naming the file (\"... is not a Parquet file ...\"); no output, no scratch"
-                        + " folder left",
+                "exit 1, one line naming the file: \"failed: ... is not a Parquet file ...; nothing was written"
+                        + " to <output>\"; no output, no scratch folder left",
                 BadInputMatrixTest::corruptParquet));
         c.add(new Case("corrupt Parquet input file", "augment job, --conf spark.sql.files.ignoreCorruptFiles=true",
                 "exit 0; the corrupt file's rows are left out of both \"rows in\" and the output, so rows out ="
                         + " rows in x copies still holds (opt-in: Spark's setting)",
                 BadInputMatrixTest::corruptParquetIgnored));
-        c.add(new Case("corrupt Parquet input file (one bit flipped inside a data page, footer intact)",
-                "augment job",
-                "exit 0 and the flipped value is read as it is: Parquet does not check page checksums by default"
-                        + " (row count exact, one value wrong)",
-                () -> bitFlip(false)));
-        c.add(new Case("corrupt Parquet input file (one bit flipped inside a data page, footer intact)",
-                "augment job, --conf spark.hadoop.parquet.page.verify-checksum.enabled=true",
+        String flipped = "corrupt Parquet input file (one bit flipped inside a data page, footer intact)";
+        c.add(new Case(flipped, "augment job (Parquet page checksums verified: the default)",
                 "exit 1, one line: \"failed: ... could not verify page integrity, CRC checksum verification"
-                        + " failed\"; nothing written",
-                () -> bitFlip(true)));
+                        + " failed ...; nothing was written to <output>\"",
+                () -> bitFlip(Checksums.DEFAULT)));
+        c.add(new Case(flipped, "augment job, --no-verify-checksums",
+                "exit 0 and the flipped value is read as it is (row count exact, one value wrong)",
+                () -> bitFlip(Checksums.FLAG_OFF)));
+        c.add(new Case(flipped, "augment job, spark.hadoop.parquet.page.verify-checksum.enabled=false",
+                "as with --no-verify-checksums: exit 0, the flipped value read as it is",
+                () -> bitFlip(Checksums.SETTING_OFF)));
         c.add(new Case("unwritable output path (its parent is a file)", "augment job",
                 "exit 1, one line: \"failed: ParentNotDirectoryException: Parent path is not a directory:"
-                        + " <the file>\"; nothing written, the file untouched",
+                        + " <the file>; nothing was written to <output>\"; the file untouched",
                 BadInputMatrixTest::unwritableOutput));
         c.add(new Case("seed column value null", "augment job, --seed-column id (default --handle-invalid skip)",
                 "exit 0; the row is skipped in every copy and counted: \"invalid rows skipped\" = copies",
@@ -283,19 +286,33 @@ class BadInputMatrixTest {
         c.check().run();
     }
 
-    @Test
-    void docsListEveryCase() throws IOException {
-        String doc = Files.readString(DOC, StandardCharsets.UTF_8);
-        List<String> missing = cases().map(Case::docRow).filter(row -> !doc.contains(row)).toList();
-        assertTrue(missing.isEmpty(), "docs/reliability.md lacks these rows of the bad-input table (or words them"
-                + " differently):\n" + String.join("\n", missing));
+    static final String TABLE_START = "<!-- bad-input table: generated from BadInputMatrixTest's cases; to rewrite"
+            + " it, mvn test -Dtest=BadInputMatrixTest -Dalphadropout.writeDocs=true -->";
+    static final String TABLE_END = "<!-- end of the generated table -->";
+
+    /** The table, as the docs hold it: a header and one row per case, in order. */
+    static String table() {
+        return "| input | setting | outcome |\n|---|---|---|\n"
+                + cases().map(Case::docRow).collect(Collectors.joining("\n")) + "\n";
     }
 
-    /** Prints the table (to paste into the docs when a case changes): run this class and read stdout. */
     @Test
-    void printTheTable() {
-        System.out.println("| input | setting | outcome |\n|---|---|---|\n"
-                + cases().map(Case::docRow).collect(Collectors.joining("\n")));
+    void docsTableIsTheCases() throws IOException {
+        String doc = Files.readString(DOC, StandardCharsets.UTF_8);
+        int start = doc.indexOf(TABLE_START);
+        int end = doc.indexOf(TABLE_END);
+        assertTrue(start >= 0 && end > start, "docs/reliability.md marks its bad-input table with " + TABLE_START
+                + " and " + TABLE_END);
+        String before = doc.substring(0, start + TABLE_START.length()) + "\n\n";
+        String after = "\n" + doc.substring(end);
+        if (Boolean.getBoolean("alphadropout.writeDocs")) {
+            Files.writeString(DOC, before + table() + after, StandardCharsets.UTF_8);
+            doc = Files.readString(DOC, StandardCharsets.UTF_8);
+            end = doc.indexOf(TABLE_END);
+        }
+        assertEquals(table(), doc.substring(before.length(), end - 1),
+                "docs/reliability.md's bad-input table is not the test's cases; run mvn test"
+                        + " -Dtest=BadInputMatrixTest -Dalphadropout.writeDocs=true to rewrite it");
     }
 
     // ------------------------------------------------------------------------------------------- transformers
@@ -569,12 +586,11 @@ class BadInputMatrixTest {
         Path part = truncateOnePart(input);
         Path output = tmp.resolve("corrupt-out");
         Cli.Outcome o = Cli.run(augmentArgs(input, output).toArray(new String[0]));
-        System.out.println("corrupt Parquet input, the job says: " + o.err().strip());
         assertEquals(AlphaDropoutJob.FAILURE, o.code(), o::toString);
         String err = o.err().strip();
         assertEquals(1, err.lines().count(), "one line: " + o);
         assertTrue(err.contains(part.getFileName().toString()), "names the file: " + err);
-        assertTrue(err.contains("not a Parquet file"), err);
+        assertTrue(err.contains("not a Parquet file") && err.contains("; nothing was written to " + output), err);
         assertNothingWritten(output);
     }
 
@@ -601,13 +617,22 @@ class BadInputMatrixTest {
         assertEquals(2 * rowsOfGoodFiles, spark.read().parquet(output.toString()).count());
     }
 
+    /** How a bit-flip case asks for page checksums. */
+    enum Checksums {
+        /** Neither the flag nor the setting: the job's default. */
+        DEFAULT,
+        /** {@code --no-verify-checksums}. */
+        FLAG_OFF,
+        /** {@code parquet.page.verify-checksum.enabled=false} in the session's Hadoop configuration. */
+        SETTING_OFF
+    }
+
     /**
      * Flips the lowest bit of one float of row 5 where it sits verbatim in the file (a Snappy literal), keeping
-     * the footer and every page header intact; then runs the job with Parquet's page checksum check off (the
-     * default) or on.
+     * the footer and every page header intact; then runs the job, with Parquet's page checksum check as asked.
      */
-    static void bitFlip(boolean verify) throws IOException {
-        String name = "flip-" + verify;
+    static void bitFlip(Checksums checksums) throws IOException {
+        String name = "flip-" + checksums.name().toLowerCase(java.util.Locale.ROOT);
         Path input = parquetInput(name + "-in");
         List<Row> original = spark.read().parquet(input.toString()).orderBy("id").collectAsList();
         float target = ((float[]) valid(5).get(1))[2];
@@ -636,13 +661,16 @@ class BadInputMatrixTest {
         }
         Path output = tmp.resolve(name + "-out");
         org.apache.hadoop.conf.Configuration hadoop = spark.sparkContext().hadoopConfiguration();
-        String key = "parquet.page.verify-checksum.enabled";
-        // The job reuses this test's session, which is already running: its spark.hadoop.* --conf is applied
-        // when Spark starts, so set the same key on the running session's Hadoop configuration here.
-        hadoop.setBoolean(key, verify);
+        // The job reuses this test's session, which is already running: a spark.hadoop.* setting is applied when
+        // Spark starts, so set the same key on the running session's Hadoop configuration here.
+        if (checksums == Checksums.SETTING_OFF) {
+            hadoop.setBoolean(Readers.VERIFY_CHECKSUMS, false);
+        }
         try {
-            Cli.Outcome o = Cli.run(augmentArgs(input, output).toArray(new String[0]));
-            if (!verify) {
+            List<String> args = checksums == Checksums.FLAG_OFF
+                    ? augmentArgs(input, output, "--no-verify-checksums") : augmentArgs(input, output);
+            Cli.Outcome o = Cli.run(args.toArray(new String[0]));
+            if (checksums != Checksums.DEFAULT) {
                 assertEquals(0, o.code(), o::toString);
                 assertTrue(o.out().contains("rows in               " + JOB_ROWS), o::toString);
                 assertTrue(o.out().contains("rows out              " + 2 * JOB_ROWS), o::toString);
@@ -653,17 +681,19 @@ class BadInputMatrixTest {
                     differing += read.get(r).equals(original.get(r)) ? 0 : 1;
                 }
                 assertEquals(1, differing, "exactly the flipped row reads differently");
-                float flipped = floats(read.get(5).getList(1))[2];
-                assertEquals(Float.floatToRawIntBits(target) ^ 1, Float.floatToRawIntBits(flipped));
+                float flippedValue = floats(read.get(5).getList(1))[2];
+                assertEquals(Float.floatToRawIntBits(target) ^ 1, Float.floatToRawIntBits(flippedValue));
             } else {
+                // Spark wrote a CRC into every page header (Parquet's default), and the job checks it.
                 assertEquals(AlphaDropoutJob.FAILURE, o.code(), o::toString);
                 String err = o.err().strip();
                 assertEquals(1, err.lines().count(), o::toString);
                 assertTrue(err.contains("could not verify page integrity, CRC checksum verification failed"), err);
+                assertTrue(err.contains("; nothing was written to " + output), err);
                 assertNothingWritten(output);
             }
         } finally {
-            hadoop.unset(key);
+            hadoop.unset(Readers.VERIFY_CHECKSUMS);
         }
     }
 
@@ -677,7 +707,7 @@ class BadInputMatrixTest {
         String err = o.err().strip();
         assertEquals(1, err.lines().count(), o::toString);
         assertTrue(err.contains("failed: ParentNotDirectoryException: Parent path is not a directory: ")
-                && err.contains(file.toString()), err);
+                && err.contains(file.toString()) && err.contains("; nothing was written to " + output), err);
         assertNothingWritten(output);
         assertTrue(Files.isRegularFile(file), "the file is left alone");
         assertEquals("not a folder", Files.readString(file));

@@ -88,6 +88,50 @@ class CliUsageTest {
         assertEquals(0, Cli.run("demo", "--help").code());
     }
 
+    /** A command's --help as a terminal 80 columns wide shows it. */
+    private static String help(String command) {
+        java.io.StringWriter text = new java.io.StringWriter();
+        picocli.CommandLine cl = AlphaDropoutJob.commandLine(new java.io.PrintWriter(text),
+                new java.io.PrintWriter(new java.io.StringWriter()));
+        cl.setUsageHelpAutoWidth(false);
+        cl.setUsageHelpWidth(80);
+        return cl.getSubcommands().get(command).getUsageMessage();
+    }
+
+    @Test
+    void helpFitsEightyColumnsAndKeepsValuesWhole() {
+        for (String command : List.of("augment", "generate", "demo")) {
+            String text = help(command);
+            for (String line : text.lines().toList()) {
+                assertTrue(line.length() <= 80, () -> command + ": line longer than 80 columns: " + line);
+            }
+            List<String> synopsis = text.lines().takeWhile(l -> !l.isBlank() && (l.startsWith("Usage:")
+                    || l.startsWith(" "))).toList();
+            assertTrue(synopsis.stream().skip(1).allMatch(l -> l.startsWith("  ")),
+                    () -> command + ": every synopsis line after the first is indented:\n" + text);
+            for (String whole : List.of("spark.master", "local[*]", "spark.sql.shuffle.partitions=8")) {
+                assertTrue(text.contains(whole), () -> command + ": '" + whole + "' is split:\n" + text);
+            }
+        }
+        String augment = help("augment");
+        assertTrue(augment.contains("      --trigger=WHEN     With --stream, when micro-batches run."), augment);
+        assertTrue(augment.contains("[--trigger=WHEN]"), augment);
+        // The values of the enum options, as they are typed.
+        assertTrue(augment.contains("--format=FORMAT    Input format: parquet, orc, json (default: parquet)"),
+                augment);
+        assertTrue(augment.contains("--mode=MODE        feature, element: "), augment);
+        assertTrue(augment.contains("(error, skip, keep)"), augment);
+        assertTrue(help("generate").contains("--type=TYPE        Element type: float, double"), help("generate"));
+    }
+
+    @Test
+    void enumValuesIgnoreCase() throws IOException {
+        // Accepted (the run then stops at the missing input, before Spark starts).
+        String[] args = with(augment("--mode", "ELEMENT", "--format", "Parquet", "--handle-invalid", "KEEP"),
+                "--input", tmp.resolve("nope").toString());
+        assertUsageError(Cli.run(args), "does not exist");
+    }
+
     @Test
     void versionNamesSpark() {
         Cli.Outcome o = Cli.run("--version");
@@ -169,9 +213,12 @@ class CliUsageTest {
     @Test
     void otherBadValues() throws IOException {
         assertUsageError(Cli.run(augment("--copies", "0")), "--copies must be at least 1");
-        assertUsageError(Cli.run(augment("--mode", "channel")), "--mode must be feature or element");
-        assertUsageError(Cli.run(augment("--format", "csv")), "--format must be parquet, orc or json");
-        assertUsageError(Cli.run(augment("--handle-invalid", "drop")), "--handle-invalid");
+        assertUsageError(Cli.run(augment("--mode", "channel")),
+                "Invalid value for option '--mode': expected one of feature, element but was 'channel'");
+        assertUsageError(Cli.run(augment("--format", "csv")),
+                "Invalid value for option '--format': expected one of parquet, orc, json but was 'csv'");
+        assertUsageError(Cli.run(augment("--handle-invalid", "drop")),
+                "Invalid value for option '--handle-invalid': expected one of error, skip, keep but was 'drop'");
         assertUsageError(Cli.run(with(augment(), "--column", "features,features")), "twice");
         assertUsageError(Cli.run(with(augment(), "--column", "copy")), "the job adds that column");
         assertUsageError(Cli.run(augment("--conf", "spark.x=1", "--copies", "x")), "--copies", "'x'");
@@ -184,6 +231,16 @@ class CliUsageTest {
         Files.createDirectories(report);
         Files.writeString(report.resolve("index.html"), "old");
         assertUsageError(Cli.run(augment("--report", report.toString())), "report folder", "--overwrite");
+        assertNothingWritten();
+    }
+
+    @Test
+    void reportFolderInsideAFileIsRefusedBeforeTheRun() throws IOException {
+        Path file = tmp.resolve("out-existing");
+        Files.writeString(file, "a file");
+        assertUsageError(Cli.run(augment("--report", file.resolve("report").toString())), "--report",
+                "cannot be made: " + file + " is a file");
+        assertEquals("a file", Files.readString(file));
         assertNothingWritten();
     }
 
@@ -226,7 +283,8 @@ class CliUsageTest {
         assertUsageError(Cli.run("generate", "--rows", "5", "--shape", "-1,2", "--output",
                 tmp.resolve("g").toString()), "-1");
         assertUsageError(Cli.run("generate", "--rows", "5", "--shape", "2,2", "--type", "half", "--output",
-                tmp.resolve("g").toString()), "--type must be float or double");
+                tmp.resolve("g").toString()), "Invalid value for option '--type': expected one of float, double"
+                + " but was 'half'");
         assertFalse(Files.exists(tmp.resolve("g")));
     }
 

@@ -1,22 +1,29 @@
 package io.github.alphadropout.job;
 
+import io.github.alphadropout.cluster.LocalFileSystemUnderScheme;
 import io.github.alphadropout.kernel.CounterRandom;
 import io.github.alphadropout.kernel.SampleShape;
+import io.github.alphadropout.sql.HandleInvalid;
+import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -165,8 +172,147 @@ class JobPartsTest {
         Exception e = new RuntimeException("Job aborted due to stage failure: long\nmore lines",
                 new IllegalArgumentException("column 'features': expected 128 elements but got 3.\nat ..."));
         assertEquals("IllegalArgumentException: column 'features': expected 128 elements but got 3",
-                AlphaDropoutJob.cause(e));
+                JobFailure.cause(e));
         assertNotEquals("", AlphaDropoutJob.oneLine("a\nb"));
+    }
+
+    private static GenerateSettings generate(long rows, int partitions, SampleGenerator.ElementType type,
+                                             int... shape) {
+        return new GenerateSettings(rows, SampleShape.of(shape), 1, partitions, java.util.List.of("features"), type,
+                "out");
+    }
+
+    @Test
+    void generateSizesItsPartitionsByBytes() {
+        long mib128 = 128L << 20;
+        // The case: 300 samples of 1x128x128x128 floats, 8 MiB each (2.4 GB in all), on 16 cores.
+        GenerateSettings big = generate(300, 0, SampleGenerator.ElementType.FLOAT, 1, 128, 128, 128);
+        int p = big.partitions(mib128, 16);
+        assertEquals(19, p);
+        long rowsPerPartition = (300 + p - 1) / p; // spark.range splits rows evenly
+        assertTrue(rowsPerPartition * big.bytesPerRow() <= mib128, "at most 128 MiB of samples per partition");
+        assertEquals(38, generate(300, 0, SampleGenerator.ElementType.DOUBLE, 1, 128, 128, 128)
+                .partitions(mib128, 16), "doubles take twice the bytes");
+        // Small data: one partition per core, as before.
+        assertEquals(2, generate(120, 0, SampleGenerator.ElementType.FLOAT, 4, 2, 4, 4).partitions(mib128, 2));
+        // Never more partitions than rows, even when one sample is larger than the target.
+        assertEquals(2, generate(2, 0, SampleGenerator.ElementType.FLOAT, 1, 64, 1024, 1024).partitions(1 << 20, 8));
+        // --partitions wins.
+        assertEquals(3, generate(300, 3, SampleGenerator.ElementType.FLOAT, 1, 128, 128, 128).partitions(mib128, 16));
+    }
+
+    @Test
+    void generateMemoryAdviceFitsTheCase() {
+        String split = generate(300, 0, SampleGenerator.ElementType.FLOAT, 1, 128, 128, 128).memoryAdvice(19);
+        assertTrue(split.startsWith(JobFailure.MORE_MEMORY + "; or write smaller partitions: --partitions 76 (this"
+                + " run: 19 of 16 rows, 16 MiB each while made)"), split);
+        String one = generate(2, 0, SampleGenerator.ElementType.FLOAT, 1, 64, 1024, 1024).memoryAdvice(2);
+        assertTrue(one.contains("a sample of shape 1,64,1024,1024 takes 512 MiB while it is made, and each partition"
+                + " holds one already") && !one.contains("--partitions"), one);
+    }
+
+    @Test
+    void outOfMemoryWinsOverWhatFailedAfterIt() {
+        // An executor that ran out of memory refuses the next attempt while it shuts down: the innermost message
+        // is the refusal, but the cause to report is the OutOfMemoryError.
+        OutOfMemoryError oom = new OutOfMemoryError("Java heap space");
+        oom.initCause(new java.util.concurrent.RejectedExecutionException("Task 12 rejected from"
+                + " ThreadPoolExecutor[Shutting down, pool size = 1]"));
+        Exception job = new RuntimeException("Job aborted due to stage failure", new RuntimeException("task", oom));
+        assertEquals("OutOfMemoryError: Java heap space", JobFailure.outOfMemory(job));
+        assertTrue(JobFailure.describe(JobFailure.nothingWritten(job, "/out", "ADVICE")).equals("failed: out of"
+                + " memory (OutOfMemoryError: Java heap space); nothing was written to /out. To fix: ADVICE"),
+                JobFailure.describe(JobFailure.nothingWritten(job, "/out", "ADVICE")));
+        // Suppressed, or only named in a message (a cluster task's error as the driver reports it).
+        Exception suppressed = new RuntimeException("write failed");
+        suppressed.addSuppressed(new OutOfMemoryError("Java heap space"));
+        assertEquals("OutOfMemoryError: Java heap space", JobFailure.outOfMemory(suppressed));
+        Exception text = new RuntimeException("Job aborted: Lost task 2.3 (TID 9) (host executor 1):"
+                + " java.lang.OutOfMemoryError: Java heap space\n\tat x.y(Z.java:1)",
+                new java.util.concurrent.RejectedExecutionException("rejected"));
+        assertEquals("OutOfMemoryError: Java heap space", JobFailure.outOfMemory(text));
+        assertTrue(JobFailure.describe(text).startsWith("failed: out of memory (OutOfMemoryError: Java heap space)."
+                + " To fix: " + JobFailure.MORE_MEMORY), JobFailure.describe(text));
+        assertEquals(null, JobFailure.outOfMemory(new RuntimeException("no", new IllegalStateException("x"))));
+    }
+
+    /** A command that runs out of memory on the thread that runs it. */
+    @CommandLine.Command(name = "exhaust")
+    static final class Exhaust implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            throw new OutOfMemoryError("Java heap space");
+        }
+    }
+
+    @Test
+    void anErrorOnTheCommandsThreadIsAFailureInOneLine() {
+        StringWriter err = new StringWriter();
+        CommandLine cl = AlphaDropoutJob.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(err));
+        cl.addSubcommand(new CommandLine(new Exhaust()));
+        cl.setErr(new PrintWriter(err)); // to the new subcommand too
+        assertEquals(AlphaDropoutJob.FAILURE, cl.execute("exhaust"), err::toString);
+        assertEquals("alpha-dropout exhaust: failed: out of memory (OutOfMemoryError: Java heap space). To fix: "
+                + JobFailure.MORE_MEMORY + " (run again with --stacktrace for the full trace)", err.toString().strip());
+    }
+
+    @Test
+    void countsThatDoNotAddUpMeanTheInputChanged() {
+        RunSummary skipped = new RunSummary(10, 2, 17, 1, 0);
+        assertEquals(3, skipped.invalidSkipped());
+        assertNull(skipped.inputChanged(HandleInvalid.SKIP), "skip drops rows");
+        assertTrue(skipped.inputChanged(HandleInvalid.KEEP).startsWith("the input changed while the job ran: 17 rows"
+                + " out, fewer than 10 rows in x 2 copies = 20, and --handle-invalid keep drops no rows"),
+                skipped.inputChanged(HandleInvalid.KEEP));
+        assertNotNull(skipped.inputChanged(HandleInvalid.ERROR));
+        RunSummary more = new RunSummary(10, 2, 21, 1, 0);
+        assertEquals(-1, more.invalidSkipped(), "not clamped at 0");
+        for (HandleInvalid h : HandleInvalid.values()) {
+            assertTrue(more.inputChanged(h).startsWith("the input changed while the job ran: 21 rows out, more than"
+                    + " 10 rows in x 2 copies = 20"), more.inputChanged(h));
+        }
+        assertNull(new RunSummary(10, 2, 20, 1, 0).inputChanged(HandleInvalid.KEEP));
+    }
+
+    /** The local file system under {@code norename:}, where no rename succeeds. */
+    public static class NoRenameFileSystem extends LocalFileSystemUnderScheme {
+        public NoRenameFileSystem() {
+            super("norename");
+        }
+
+        @Override
+        public boolean rename(org.apache.hadoop.fs.Path src, org.apache.hadoop.fs.Path dst) {
+            return false;
+        }
+    }
+
+    @Test
+    void aCommitThatCannotMoveTheNewOutputKeepsItAndSaysWhere() throws IOException {
+        Configuration conf = OutputPaths.localConf();
+        conf.set("fs.norename.impl", NoRenameFileSystem.class.getName());
+        conf.setBoolean("fs.norename.impl.disable.cache", true);
+        Path old = Files.createDirectories(tmp.resolve("out"));
+        Files.writeString(old.resolve("old.txt"), "old");
+        String output = "norename://" + old;
+        OutputPaths.Pending pending = OutputPaths.begin(output, conf);
+        Path written = Path.of(pending.temporary().toUri().getPath());
+        Files.createDirectories(written);
+        Files.writeString(written.resolve("part-0"), "new");
+        JobFailure e = assertThrows(JobFailure.class, pending::commit);
+        pending.close();
+        assertEquals("new", Files.readString(written.resolve("part-0")), "the new data is kept");
+        assertTrue(JobFailure.describe(e).contains("the old output was deleted (--overwrite) and the new one is"
+                + " complete at " + pending.temporary()), JobFailure.describe(e));
+
+        // Without an old output to delete, nothing is lost: the scratch folder goes, and the failure says nothing
+        // was written.
+        String fresh = "norename://" + tmp.resolve("fresh");
+        OutputPaths.Pending second = OutputPaths.begin(fresh, conf);
+        Path scratch = Path.of(second.temporary().toUri().getPath());
+        Files.createDirectories(scratch);
+        assertThrows(java.io.UncheckedIOException.class, second::commit);
+        second.close();
+        assertFalse(Files.exists(scratch.getParent()), "scratch folder deleted");
     }
 
     private static void restore(String key, String value) {

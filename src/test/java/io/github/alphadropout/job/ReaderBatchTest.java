@@ -13,8 +13,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class ReaderBatchTest {
 
     private static AugmentSettings settings(List<String> columns, int... shape) {
-        return new AugmentSettings("in", "parquet", columns, SampleShape.of(shape), 0.5, DropoutMode.FEATURE, 1L,
-                null, 1, HandleInvalid.SKIP, "out");
+        return new AugmentSettings("in", InputFormat.PARQUET, columns, SampleShape.of(shape), 0.5, DropoutMode.FEATURE,
+                1L, null, 1, HandleInvalid.SKIP, "out", null);
     }
 
     @Test

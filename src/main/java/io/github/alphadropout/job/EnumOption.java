@@ -1,0 +1,79 @@
+package io.github.alphadropout.job;
+
+import io.github.alphadropout.kernel.DropoutMode;
+import io.github.alphadropout.sql.HandleInvalid;
+import picocli.CommandLine;
+
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * An enum as a command-line value: each constant is written in lower case with dashes ({@code FEATURE} is
+ * {@code feature}), matched ignoring case. One subclass per enum serves picocli both as the option's
+ * {@code converter} and as its {@code completionCandidates}, so {@code --help} lists the values as they are typed
+ * ({@code ${COMPLETION-CANDIDATES}}) and a bad value is refused in one line that lists them.
+ */
+abstract class EnumOption<E extends Enum<E>> implements CommandLine.ITypeConverter<E>, Iterable<String> {
+
+    private final Class<E> type;
+
+    EnumOption(Class<E> type) {
+        this.type = type;
+    }
+
+    /** The command-line spelling of a constant: {@code AVAILABLE_NOW} is {@code available-now}. */
+    static String text(Enum<?> constant) {
+        return constant.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    List<String> texts() {
+        return Arrays.stream(type.getEnumConstants()).map(EnumOption::text).toList();
+    }
+
+    @Override
+    public E convert(String value) {
+        String v = value == null ? "" : value.trim();
+        for (E constant : type.getEnumConstants()) {
+            if (text(constant).equalsIgnoreCase(v) || constant.name().equalsIgnoreCase(v)) {
+                return constant;
+            }
+        }
+        throw new CommandLine.TypeConversionException("expected one of " + String.join(", ", texts())
+                + " but was '" + value + "'");
+    }
+
+    @Override
+    public Iterator<String> iterator() {
+        return texts().iterator();
+    }
+
+    /** {@code --mode}: {@code feature} or {@code element}. */
+    static final class Mode extends EnumOption<DropoutMode> {
+        Mode() {
+            super(DropoutMode.class);
+        }
+    }
+
+    /** {@code --handle-invalid}: {@code error}, {@code skip} or {@code keep}. */
+    static final class Invalid extends EnumOption<HandleInvalid> {
+        Invalid() {
+            super(HandleInvalid.class);
+        }
+    }
+
+    /** {@code --format}: {@code parquet}, {@code orc} or {@code json}. */
+    static final class Format extends EnumOption<InputFormat> {
+        Format() {
+            super(InputFormat.class);
+        }
+    }
+
+    /** {@code generate --type}: {@code float} or {@code double}. */
+    static final class Element extends EnumOption<SampleGenerator.ElementType> {
+        Element() {
+            super(SampleGenerator.ElementType.class);
+        }
+    }
+}

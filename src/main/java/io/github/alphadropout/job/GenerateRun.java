@@ -1,0 +1,82 @@
+package io.github.alphadropout.job;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.network.util.JavaUtils;
+import org.apache.spark.sql.SparkSession;
+
+import java.io.PrintWriter;
+import java.util.Locale;
+
+/**
+ * A {@code generate} run on a running SparkSession: the samples into a scratch folder, committed at the end. Unless
+ * {@code --partitions} says otherwise, partitions are sized by bytes, as Spark sizes the partitions it reads:
+ * about {@value #MAX_PARTITION_BYTES} (128 MiB by default) of samples each ({@link GenerateSettings#partitions}),
+ * so that a task's memory does not grow with the data set.
+ */
+final class GenerateRun {
+
+    /** The setting that sizes Spark's read partitions; generate sizes its partitions (files) by it too. */
+    static final String MAX_PARTITION_BYTES = "spark.sql.files.maxPartitionBytes";
+
+    /** What a run produced. */
+    record Result(GenerateSettings settings, double seconds) {
+
+        /** The summary {@code generate} prints. */
+        void print(PrintWriter out) {
+            GenerateSettings s = settings;
+            out.println(String.format(Locale.ROOT, "alpha-dropout generate: wrote %,d rows to %s", s.rows(),
+                    s.output()));
+            out.println("  columns               id (bigint), " + String.join(", ", s.columns()) + " (array<"
+                    + EnumOption.text(s.type()) + ">, " + s.shape().fixedLength() + " values of shape "
+                    + Shapes.format(s.shape()) + ", N(0,1))");
+            out.println(String.format(Locale.ROOT, "  time                  %.1f s", seconds));
+            out.println(String.format(Locale.ROOT, "  throughput            %,.0f rows/s, %,.1f M values/s",
+                    s.rows() / seconds, s.values() / seconds / 1e6));
+            out.flush();
+        }
+    }
+
+    private GenerateRun() {
+    }
+
+    /** The bytes of samples a partition is to hold: {@value #MAX_PARTITION_BYTES}. */
+    static long targetBytes(SparkSession spark) {
+        String value = spark.conf().get(MAX_PARTITION_BYTES, "128m");
+        try {
+            return JavaUtils.byteStringAsBytes(value);
+        } catch (NumberFormatException e) {
+            throw new UsageException(MAX_PARTITION_BYTES + " is '" + value + "', not a size such as 128m");
+        }
+    }
+
+    /** The output check that can be made before Spark starts, when the output is local for sure. */
+    static void checkBeforeSpark(GenerateSettings s, boolean overwrite, String master) {
+        if (OutputPaths.isLocal(s.output(), master)) {
+            OutputPaths.checkOutput(s.output(), null, overwrite, OutputPaths.localConf());
+        }
+    }
+
+    /** Writes the samples; a failure leaves nothing at the output (and says so). */
+    static Result run(SparkSession spark, GenerateSettings s, boolean overwrite, boolean show) {
+        long start = System.nanoTime();
+        int partitions = s.partitions(targetBytes(spark), spark.sparkContext().defaultParallelism());
+        try {
+            Configuration conf = spark.sparkContext().hadoopConfiguration();
+            OutputPaths.checkOutput(s.output(), null, overwrite, conf);
+            try (OutputPaths.Pending pending = OutputPaths.begin(s.output(), conf)) {
+                try (SparkProgress ignored = SparkProgress.start(spark.sparkContext(), "generate", show,
+                        System.err)) {
+                    SampleGenerator.generate(spark, s.rows(), s.shape().fixedLength(), s.columns(), s.doubles(),
+                            s.seed(), partitions).write().parquet(pending.temporary().toString());
+                } catch (Exception e) { // SparkException too: Spark throws it undeclared
+                    JobSession.awaitNoRunningTasks(spark.sparkContext(), 60_000);
+                    throw e;
+                }
+                pending.commit();
+            }
+        } catch (Exception | Error e) { // SparkException too: Spark throws it undeclared
+            throw JobFailure.nothingWritten(e, s.output(), s.memoryAdvice(partitions));
+        }
+        return new Result(s, (System.nanoTime() - start) / 1e9);
+    }
+}

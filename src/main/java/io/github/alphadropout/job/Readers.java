@@ -1,0 +1,51 @@
+package io.github.alphadropout.job;
+
+import org.apache.spark.sql.DataFrameReader;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.DataStreamReader;
+
+/**
+ * How {@code augment} reads data: its input (batch or stream) and the output it wrote. Parquet pages are checked
+ * against their CRC checksum, which Spark's Parquet writer stores in every page header
+ * ({@code parquet.page.write-checksum.enabled}, true by default), so a flipped bit in a data page fails the read
+ * instead of being read as a slightly different value. Parquet itself leaves the check off; the job turns it on
+ * for its own reads (as a read option, so a session it shares is not changed):
+ * {@code --[no-]verify-checksums} when given, else the Spark settings' {@value #VERIFY_CHECKSUMS} when set (e.g.
+ * {@code --conf spark.hadoop.parquet.page.verify-checksum.enabled=false}), else on.
+ */
+final class Readers {
+
+    /** Parquet's setting (a Hadoop configuration key) that makes its reader verify page checksums. */
+    static final String VERIFY_CHECKSUMS = "parquet.page.verify-checksum.enabled";
+
+    private Readers() {
+    }
+
+    /** Whether the job's reads verify Parquet page checksums (see the class comment). */
+    static boolean verifyChecksums(SparkSession spark, AugmentSettings s) {
+        if (s.verifyChecksums() != null) {
+            return s.verifyChecksums();
+        }
+        String set = spark.conf().get(VERIFY_CHECKSUMS, spark.sparkContext().hadoopConfiguration()
+                .get(VERIFY_CHECKSUMS));
+        return set == null || Boolean.parseBoolean(set.trim());
+    }
+
+    /** A batch reader of the input. */
+    static DataFrameReader input(SparkSession spark, AugmentSettings s) {
+        return spark.read().format(s.format().sparkName()).option(VERIFY_CHECKSUMS, verifyChecksums(spark, s));
+    }
+
+    /** A stream reader of the input folder. */
+    static DataStreamReader inputStream(SparkSession spark, AugmentSettings s) {
+        return spark.readStream().format(s.format().sparkName())
+                .option(VERIFY_CHECKSUMS, verifyChecksums(spark, s));
+    }
+
+    /** The Parquet the job wrote at {@code path}. */
+    static Dataset<Row> written(SparkSession spark, AugmentSettings s, String path) {
+        return spark.read().option(VERIFY_CHECKSUMS, verifyChecksums(spark, s)).parquet(path);
+    }
+}
