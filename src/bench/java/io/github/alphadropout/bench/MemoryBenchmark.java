@@ -1,5 +1,6 @@
 package io.github.alphadropout.bench;
 
+import io.github.alphadropout.job.LocalFiles;
 import org.apache.spark.sql.SparkSession;
 
 import java.io.BufferedReader;
@@ -94,7 +95,7 @@ public final class MemoryBenchmark {
             }
         } finally {
             if (!keep) {
-                JobRunner.delete(dir);
+                LocalFiles.deleteRecursively(dir);
             }
         }
         BenchSupport.appendResults(results, rowsOut);

@@ -1,5 +1,6 @@
 package io.github.alphadropout.bench;
 
+import io.github.alphadropout.job.LocalFiles;
 import org.apache.spark.sql.SparkSession;
 
 import java.io.IOException;
@@ -151,7 +152,7 @@ public final class ScalingBenchmark {
             }
             out.addAll(report(times, parallelism, others, cpuSeconds, taskCores, rows, machineSpeedups));
         } finally {
-            JobRunner.delete(dir);
+            LocalFiles.deleteRecursively(dir);
         }
         BenchSupport.appendResults(results, out);
     }

@@ -4,15 +4,12 @@ import io.github.alphadropout.kernel.AlphaDropoutCoefficients;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import io.github.alphadropout.testing.LocalSpark;
-import org.apache.spark.sql.SparkSession;
+import io.github.alphadropout.testing.SparkSessionTest;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 import javax.imageio.ImageIO;
@@ -39,8 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The CLI end to end, in-process, on real Parquet: generate, augment, read back. One local[2] session for the
  * class; the CLI finds it and reuses it (and leaves it running).
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class AugmentJobTest {
+class AugmentJobTest extends SparkSessionTest {
 
     static final int ROWS = 120;
     static final String SHAPE = "4,2,4,4";
@@ -50,24 +46,15 @@ class AugmentJobTest {
     @TempDir
     static Path tmp;
 
-    SparkSession spark;
     Path input;
 
     @BeforeAll
     void start() {
-        Assumptions.assumeTrue(Object.class.getModule().isOpen("sun.nio.ch", getClass().getModule()),
-                "Spark needs its --add-opens (this Surefire execution runs without them)");
-        spark = LocalSpark.session("AugmentJobTest");
         input = tmp.resolve("input");
         Cli.Outcome o = Cli.run("generate", "--rows", Integer.toString(ROWS), "--shape", SHAPE, "--column",
                 "features,aux", "--partitions", "3", "--seed", "5", "--output", input.toString());
         assertEquals(0, o.code(), o::toString);
         assertTrue(o.out().contains("wrote 120 rows"), o::toString);
-    }
-
-    @AfterAll
-    void stop() {
-        LocalSpark.stop(spark);
     }
 
     private Cli.Outcome augment(Path out, String... more) {

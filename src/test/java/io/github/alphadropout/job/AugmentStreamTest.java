@@ -6,13 +6,9 @@ import io.github.alphadropout.kernel.SampleShape;
 import io.github.alphadropout.sql.StreamingFixture;
 import io.github.alphadropout.sql.StreamingFixture.Sample;
 import org.apache.spark.sql.Row;
-import io.github.alphadropout.testing.LocalSpark;
-import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
+import io.github.alphadropout.testing.SparkSessionTest;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -34,8 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code augment --stream} end to end, in-process: a JSON input folder fed new files (one per micro-batch), a real
  * checkpoint, restarts (one that replays an unfinished micro-batch), the Parquet file sink read back.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class AugmentStreamTest {
+class AugmentStreamTest extends SparkSessionTest {
 
     private static final String SHAPE = "8,3";
     private static final int N = 24;
@@ -46,19 +41,6 @@ class AugmentStreamTest {
     @TempDir
     Path tmp;
 
-    SparkSession spark;
-
-    @BeforeAll
-    void start() {
-        Assumptions.assumeTrue(Object.class.getModule().isOpen("sun.nio.ch", getClass().getModule()),
-                "Spark needs its --add-opens (this Surefire execution runs without them)");
-        spark = LocalSpark.session("AugmentStreamTest");
-    }
-
-    @AfterAll
-    void stop() {
-        LocalSpark.stop(spark);
-    }
 
     private static List<Sample> file(int i) {
         return StreamingFixture.samples((long) ROWS_PER_FILE * i, ROWS_PER_FILE, N, 500 + i);

@@ -13,15 +13,12 @@ import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import io.github.alphadropout.testing.LocalSpark;
+import io.github.alphadropout.testing.SparkSessionTest;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -56,8 +53,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * when it differs from them by a character, and rewrites it first when run with {@code -Dalphadropout.writeDocs=true}
  * ({@code mvn test -Dtest=BadInputMatrixTest -Dalphadropout.writeDocs=true}).
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class BadInputMatrixTest {
+class BadInputMatrixTest extends SparkSessionTest {
 
     static final int[] SHAPE = {2, 3};
     static final int LENGTH = 6;
@@ -65,20 +61,9 @@ class BadInputMatrixTest {
     static final long SEED = 7;
     static final Path DOC = Path.of("docs", "reliability.md");
 
-    static SparkSession spark;
 
     @TempDir
     static Path tmp;
-
-    @BeforeAll
-    void start() {
-        spark = LocalSpark.session("BadInputMatrixTest");
-    }
-
-    @AfterAll
-    void stop() {
-        LocalSpark.stop(spark);
-    }
 
     // ------------------------------------------------------------------------------------------------ the cases
 
@@ -99,7 +84,7 @@ class BadInputMatrixTest {
         void run() throws Exception;
     }
 
-    static Stream<Case> cases() {
+    Stream<Case> cases() {
         List<Case> c = new ArrayList<>();
         String fad = "FeatureAlphaDropout";
         String ad = "AlphaDropout";
@@ -166,10 +151,10 @@ class BadInputMatrixTest {
         c.add(new Case("ML sparse vector (and a dense one)", fad,
                 "sparse vectors are densified, then transformed; output is a dense vector, equal to the dense"
                         + " input's; rows out = rows in",
-                BadInputMatrixTest::sparseVectors));
+                this::sparseVectors));
         c.add(new Case("ML vector of the wrong size (5)", fad + ", handleInvalid skip",
                 outcome("skip", "expected 6 elements (shape [2, 3]) but got 5"),
-                BadInputMatrixTest::wrongSizeVectorSkipped));
+                this::wrongSizeVectorSkipped));
 
         // ---- shapes
         c.add(new Case("shape [0, 3]", fad + " setShape",
@@ -244,11 +229,11 @@ class BadInputMatrixTest {
         c.add(new Case("corrupt Parquet input file (one of 3 files truncated)", "augment job",
                 "exit 1, one line naming the file: \"failed: ... is not a Parquet file ...; nothing was written"
                         + " to <output>\"; no output, no scratch folder left",
-                BadInputMatrixTest::corruptParquet));
+                this::corruptParquet));
         c.add(new Case("corrupt Parquet input file", "augment job, --conf spark.sql.files.ignoreCorruptFiles=true",
                 "exit 0; the corrupt file's rows are left out of both \"rows in\" and the output, so rows out ="
                         + " rows in x copies still holds (opt-in: Spark's setting)",
-                BadInputMatrixTest::corruptParquetIgnored));
+                this::corruptParquetIgnored));
         String flipped = "corrupt Parquet input file (one bit flipped inside a data page, footer intact)";
         c.add(new Case(flipped, "augment job (Parquet page checksums verified: the default)",
                 "exit 1, one line: \"failed: ... could not verify page integrity, CRC checksum verification"
@@ -263,10 +248,10 @@ class BadInputMatrixTest {
         c.add(new Case("unwritable output path (its parent is a file)", "augment job",
                 "exit 1, one line: \"failed: ParentNotDirectoryException: Parent path is not a directory:"
                         + " <the file>; nothing was written to <output>\"; the file untouched",
-                BadInputMatrixTest::unwritableOutput));
+                this::unwritableOutput));
         c.add(new Case("seed column value null", "augment job, --seed-column id (default --handle-invalid skip)",
                 "exit 0; the row is skipped in every copy and counted: \"invalid rows skipped\" = copies",
-                BadInputMatrixTest::jobSkipsNullSeeds));
+                this::jobSkipsNullSeeds));
         return c.stream();
     }
 
@@ -291,7 +276,7 @@ class BadInputMatrixTest {
     static final String TABLE_END = "<!-- end of the generated table -->";
 
     /** The table, as the docs hold it: a header and one row per case, in order. */
-    static String table() {
+    String table() {
         return "| input | setting | outcome |\n|---|---|---|\n"
                 + cases().map(Case::docRow).collect(Collectors.joining("\n")) + "\n";
     }
@@ -373,19 +358,19 @@ class BadInputMatrixTest {
                 1.5f, -0f, Float.NaN});
     }
 
-    static Dataset<Row> floatRows(Row... rows) {
+    Dataset<Row> floatRows(Row... rows) {
         StructType schema = new StructType().add("id", DataTypes.LongType, true)
                 .add("x", DataTypes.createArrayType(DataTypes.FloatType, true), true);
         return spark.createDataFrame(List.of(rows), schema).repartition(2);
     }
 
     /** Rows 0..2 of valid samples, the seed column of row 1 null. */
-    static Dataset<Row> nullSeedRows() {
+    Dataset<Row> nullSeedRows() {
         Row one = valid(1);
         return floatRows(valid(0), RowFactory.create(null, one.get(1)), valid(2));
     }
 
-    static Dataset<Row> typed(DataType elementType) {
+    Dataset<Row> typed(DataType elementType) {
         StructType schema = new StructType().add("id", DataTypes.LongType, false)
                 .add("x", DataTypes.createArrayType(elementType, true), true);
         return spark.createDataFrame(List.of(), schema);
@@ -394,7 +379,7 @@ class BadInputMatrixTest {
     // ---------------------------------------------------------------------------------------------- checks
 
     /** Transforms the rows (ids in {@code expectedIds} come out) and checks every output against the kernel. */
-    static void expectRows(Transformer t, Dataset<Row> in, List<Long> expectedIds) {
+    void expectRows(Transformer t, Dataset<Row> in, List<Long> expectedIds) {
         long rowsIn = in.count();
         List<Row> out = t.transform(in).orderBy("id").collectAsList();
         assertEquals(expectedIds, out.stream().map(r -> r.getLong(0)).toList());
@@ -405,7 +390,7 @@ class BadInputMatrixTest {
     }
 
     /** One invalid row: error fails with the problem and the fix, skip drops just it, keep passes it through. */
-    static void expectInvalid(Transformer t, Dataset<Row> in, long badId, String problem) {
+    void expectInvalid(Transformer t, Dataset<Row> in, long badId, String problem) {
         // the invalid row is row badId, or the row whose id (the seed column) is null
         String mode = t.getOrDefault(t.getParam("handleInvalid")).toString();
         long rowsIn = in.count();
@@ -437,7 +422,7 @@ class BadInputMatrixTest {
     }
 
     /** Output of one row: unchanged (when passed through), null for a null sample, else the kernel's. */
-    static void checkRow(Transformer t, Row r, boolean passedThrough) {
+    void checkRow(Transformer t, Row r, boolean passedThrough) {
         int xi = r.fieldIndex("x");
         int yi = r.fieldIndex("y");
         if (r.isNullAt(xi)) {
@@ -462,7 +447,7 @@ class BadInputMatrixTest {
         }
     }
 
-    static float[] floats(List<Object> list) {
+    float[] floats(List<Object> list) {
         float[] out = new float[list.size()];
         for (int i = 0; i < out.length; i++) {
             out[i] = (Float) list.get(i);
@@ -470,7 +455,7 @@ class BadInputMatrixTest {
         return out;
     }
 
-    static void sparseVectors() {
+    void sparseVectors() {
         double[] values = {0, 1.5, 0, 0, -2, 0};
         Vector dense = Vectors.dense(values);
         Vector sparse = dense.toSparse();
@@ -490,7 +475,7 @@ class BadInputMatrixTest {
         }
     }
 
-    static void wrongSizeVectorSkipped() {
+    void wrongSizeVectorSkipped() {
         StructType schema = new StructType().add("id", DataTypes.LongType, false).add("x", SQLDataTypes.VectorType());
         Dataset<Row> in = spark.createDataFrame(List.of(RowFactory.create(0L, Vectors.dense(1, 2, 3, 4, 5, 6)),
                 RowFactory.create(1L, Vectors.sparse(5, new int[] {1}, new double[] {2}))), schema);
@@ -502,7 +487,7 @@ class BadInputMatrixTest {
     }
 
     /** An error thrown by transform() itself, before any Spark job. */
-    static void expectAnalysisError(ThrowingRunnable call, String... fragments) {
+    void expectAnalysisError(ThrowingRunnable call, String... fragments) {
         int jobsBefore = spark.sparkContext().statusTracker().getJobIdsForGroup(null).length;
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call::run);
         for (String f : fragments) {
@@ -536,7 +521,7 @@ class BadInputMatrixTest {
     static final int JOB_ROWS = 30;
 
     /** A fresh Parquet input of JOB_ROWS valid rows in 3 files. */
-    static Path parquetInput(String name) {
+    Path parquetInput(String name) {
         Path dir = tmp.resolve(name);
         List<Row> rows = new ArrayList<>();
         for (long id = 0; id < JOB_ROWS; id++) {
@@ -549,7 +534,7 @@ class BadInputMatrixTest {
     }
 
     /** Truncates the largest part file to half (and drops its .crc, as a file copied in from elsewhere would). */
-    static Path truncateOnePart(Path dir) throws IOException {
+    Path truncateOnePart(Path dir) throws IOException {
         Path part;
         try (Stream<Path> files = Files.list(dir)) {
             part = files.filter(p -> p.getFileName().toString().startsWith("part-")
@@ -562,14 +547,14 @@ class BadInputMatrixTest {
         return part;
     }
 
-    static List<String> augmentArgs(Path input, Path output, String... more) {
+    List<String> augmentArgs(Path input, Path output, String... more) {
         List<String> args = new ArrayList<>(List.of("augment", "--input", input.toString(), "--column", "x",
                 "--shape", "2,3", "--p", "0.5", "--copies", "2", "--output", output.toString()));
         args.addAll(List.of(more));
         return args;
     }
 
-    static void assertNothingWritten(Path output) throws IOException {
+    void assertNothingWritten(Path output) throws IOException {
         assertFalse(Files.exists(output), "no output at " + output);
         Path parent = output.toAbsolutePath().getParent();
         if (Files.isDirectory(parent)) {
@@ -581,7 +566,7 @@ class BadInputMatrixTest {
         }
     }
 
-    static void corruptParquet() throws IOException {
+    void corruptParquet() throws IOException {
         Path input = parquetInput("corrupt-in");
         Path part = truncateOnePart(input);
         Path output = tmp.resolve("corrupt-out");
@@ -594,7 +579,7 @@ class BadInputMatrixTest {
         assertNothingWritten(output);
     }
 
-    static void corruptParquetIgnored() throws IOException {
+    void corruptParquetIgnored() throws IOException {
         Path input = parquetInput("corrupt-ignored-in");
         Path part = truncateOnePart(input);
         Path output = tmp.resolve("corrupt-ignored-out");
@@ -631,7 +616,7 @@ class BadInputMatrixTest {
      * Flips the lowest bit of one float of row 5 where it sits verbatim in the file (a Snappy literal), keeping
      * the footer and every page header intact; then runs the job, with Parquet's page checksum check as asked.
      */
-    static void bitFlip(Checksums checksums) throws IOException {
+    void bitFlip(Checksums checksums) throws IOException {
         String name = "flip-" + checksums.name().toLowerCase(java.util.Locale.ROOT);
         Path input = parquetInput(name + "-in");
         List<Row> original = spark.read().parquet(input.toString()).orderBy("id").collectAsList();
@@ -697,7 +682,7 @@ class BadInputMatrixTest {
         }
     }
 
-    static void unwritableOutput() throws IOException {
+    void unwritableOutput() throws IOException {
         Path input = parquetInput("unwritable-in");
         Path file = tmp.resolve("a-file");
         Files.writeString(file, "not a folder");
@@ -713,7 +698,7 @@ class BadInputMatrixTest {
         assertEquals("not a folder", Files.readString(file));
     }
 
-    static void jobSkipsNullSeeds() throws IOException {
+    void jobSkipsNullSeeds() throws IOException {
         Path input = tmp.resolve("null-seed-in");
         nullSeedRows().write().parquet(input.toString());
         Path output = tmp.resolve("null-seed-out");
