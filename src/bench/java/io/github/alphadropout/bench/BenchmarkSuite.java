@@ -269,7 +269,7 @@ public final class BenchmarkSuite {
             md.append('\n');
         }
         if (!targets.isEmpty()) {
-            md.append("### Targets (DESIGN.md section 6)\n\n| target | measured | verdict |\n|---|---|---|\n");
+            md.append("### Targets\n\n| target | measured | verdict |\n|---|---|---|\n");
             for (String[] t : targets) {
                 md.append("| ").append(t[0]).append(" | ").append(t[1]).append(" | ").append(t[2]).append(" |\n");
             }
@@ -403,7 +403,7 @@ public final class BenchmarkSuite {
                 sp.add(speedup.stream().filter(r -> r.variant().endsWith(size)).map(BenchSupport.Result::ratio)
                         .findFirst().orElse(Double.NaN));
             }
-            c.addSeries("local[2] speed-up (target 1.8)", sizes, sp);
+            c.addSeries("local[2] speed-up over local[1]", sizes, sp);
             c.getStyler().setLegendVisible(true);
             c.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
             bottom.add(BitmapEncoder.getBufferedImage(c));
