@@ -490,4 +490,40 @@ public final class GoldenFixtures {
         assertNotNull(f.torchVersion(), "torch version header");
         assertEquals(2 * 2 * 5, f.cases().size(), "cases");
     }
+
+    /** Floats with exactly these bits (NaN payloads and signed zeros kept). */
+    public static float[] floatsOfBits(long[] bits) {
+        float[] out = new float[bits.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = Float.intBitsToFloat((int) bits[i]);
+        }
+        return out;
+    }
+
+    /** Doubles with exactly these bits (NaN payloads and signed zeros kept). */
+    public static double[] doublesOfBits(long[] bits) {
+        double[] out = new double[bits.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = Double.longBitsToDouble(bits[i]);
+        }
+        return out;
+    }
+
+    /** A collected {@code array<float>}; unboxing keeps the raw bits. */
+    public static float[] floats(List<Object> values) {
+        float[] out = new float[values.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (Float) values.get(i);
+        }
+        return out;
+    }
+
+    /** A collected {@code array<double>}; unboxing keeps the raw bits. */
+    public static double[] doubles(List<Object> values) {
+        double[] out = new double[values.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (Double) values.get(i);
+        }
+        return out;
+    }
 }

@@ -92,10 +92,10 @@ class PyTorchGoldenTransformerTest extends SparkSessionTest {
             assertNotNull(y.get(1), "null output, row " + r);
             switch (type) {
                 case FLOAT_ARRAY:
-                    check.row(floats(y.getList(1)), floats(z.getList(1)));
+                    check.row(GoldenFixtures.floats(y.getList(1)), GoldenFixtures.floats(z.getList(1)));
                     break;
                 case DOUBLE_ARRAY:
-                    check.row(doubles(y.getList(1)), doubles(z.getList(1)));
+                    check.row(GoldenFixtures.doubles(y.getList(1)), GoldenFixtures.doubles(z.getList(1)));
                     break;
                 default:
                     check.row(y.<Vector>getAs(1).toArray(), z.<Vector>getAs(1).toArray());
@@ -118,13 +118,14 @@ class PyTorchGoldenTransformerTest extends SparkSessionTest {
         UserDefinedFunction sample;
         switch (type) {
             case FLOAT_ARRAY:
-                sample = udf((UDF1<Long, float[]>) id -> floatsOfBits(bits), type.sparkType());
+                sample = udf((UDF1<Long, float[]>) id -> GoldenFixtures.floatsOfBits(bits), type.sparkType());
                 break;
             case DOUBLE_ARRAY:
-                sample = udf((UDF1<Long, double[]>) id -> doublesOfBits(bits), type.sparkType());
+                sample = udf((UDF1<Long, double[]>) id -> GoldenFixtures.doublesOfBits(bits), type.sparkType());
                 break;
             default:
-                sample = udf((UDF1<Long, Vector>) id -> Vectors.dense(doublesOfBits(bits)), type.sparkType());
+                sample = udf((UDF1<Long, Vector>) id -> Vectors.dense(GoldenFixtures.doublesOfBits(bits)),
+                        type.sparkType());
         }
         Dataset<Row> input = spark.range(0, ROWS, 1, PARTITIONS).select(col("id"), sample.apply(col("id")).as("x"));
         Dataset<Row> output = dropout.transform(input);
@@ -135,36 +136,7 @@ class PyTorchGoldenTransformerTest extends SparkSessionTest {
         return collected;
     }
 
-    private static float[] floatsOfBits(long[] bits) {
-        float[] out = new float[bits.length];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = Float.intBitsToFloat((int) bits[i]);
-        }
-        return out;
-    }
 
-    private static double[] doublesOfBits(long[] bits) {
-        double[] out = new double[bits.length];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = Double.longBitsToDouble(bits[i]);
-        }
-        return out;
-    }
 
-    /** Unboxing keeps the raw bits (NaN payloads, signed zeros). */
-    private static float[] floats(List<Object> values) {
-        float[] out = new float[values.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = (Float) values.get(i);
-        }
-        return out;
-    }
 
-    private static double[] doubles(List<Object> values) {
-        double[] out = new double[values.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = (Double) values.get(i);
-        }
-        return out;
-    }
 }

@@ -93,9 +93,9 @@ class PyTorchGoldenSparkTest extends SparkSessionTest {
             assertEquals(y.getLong(0), z.getLong(0), "row order of the two runs");
             assertNotNull(y.get(1), "null output, row " + r);
             if (c.dtype() == GoldenFixtures.DType.FLOAT32) {
-                check.row(floats(y.getList(1)), floats(z.getList(1)));
+                check.row(GoldenFixtures.floats(y.getList(1)), GoldenFixtures.floats(z.getList(1)));
             } else {
-                check.row(doubles(y.getList(1)), doubles(z.getList(1)));
+                check.row(GoldenFixtures.doubles(y.getList(1)), GoldenFixtures.doubles(z.getList(1)));
             }
         }
         check.verify();
@@ -154,41 +154,12 @@ class PyTorchGoldenSparkTest extends SparkSessionTest {
             bits[i] = zeros ? 0L : golden.inputBits(i);
         }
         UserDefinedFunction sample = dtype == GoldenFixtures.DType.FLOAT32
-                ? udf((UDF1<Long, float[]>) id -> floatsOfBits(bits), type)
-                : udf((UDF1<Long, double[]>) id -> doublesOfBits(bits), type);
+                ? udf((UDF1<Long, float[]>) id -> GoldenFixtures.floatsOfBits(bits), type)
+                : udf((UDF1<Long, double[]>) id -> GoldenFixtures.doublesOfBits(bits), type);
         return spark.range(0, ROWS, 1, PARTITIONS).select(col("id"), sample.apply(col("id")).as("x"));
     }
 
-    static float[] floatsOfBits(long[] bits) {
-        float[] out = new float[bits.length];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = Float.intBitsToFloat((int) bits[i]);
-        }
-        return out;
-    }
 
-    static double[] doublesOfBits(long[] bits) {
-        double[] out = new double[bits.length];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = Double.longBitsToDouble(bits[i]);
-        }
-        return out;
-    }
 
-    /** Unboxing keeps the raw bits (NaN payloads, signed zeros). */
-    private static float[] floats(List<Object> values) {
-        float[] out = new float[values.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = (Float) values.get(i);
-        }
-        return out;
-    }
 
-    private static double[] doubles(List<Object> values) {
-        double[] out = new double[values.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = (Double) values.get(i);
-        }
-        return out;
-    }
 }
