@@ -15,7 +15,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.api.java.UDF2;
-import org.apache.spark.sql.classic.ExpressionUtils;
+import io.github.alphadropout.sql.Columns;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
@@ -164,7 +164,7 @@ public final class SparkBenchmark {
         Map<String, Supplier<Dataset<Row>>> variants = new LinkedHashMap<>();
         variants.put(SELECT, () -> df.select(col("x")));
         variants.put(FLOOR, () -> df.select(
-                ExpressionUtils.column(new CopyArrayExpression(ExpressionUtils.expression(col("x")))).as("x")));
+                Columns.column(new CopyArrayExpression(Columns.expression(col("x")))).as("x")));
         variants.put(TRANSFORMER, () -> transformer.transform(df).select(col("x")));
         variants.put(COLUMN, () -> df.select(AlphaDropoutFunctions.featureAlphaDropout(col("x"), P, shape, SEED).as("x")));
         if (withElementMode) {

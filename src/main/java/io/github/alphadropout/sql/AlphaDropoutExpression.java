@@ -17,7 +17,6 @@ import org.apache.spark.sql.catalyst.expressions.codegen.CodegenContext;
 import org.apache.spark.sql.catalyst.expressions.codegen.ExprCode;
 import org.apache.spark.sql.catalyst.trees.TreePattern$;
 import org.apache.spark.sql.catalyst.util.ArrayData;
-import org.apache.spark.sql.errors.QueryCompilationErrors;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.BooleanType;
 import org.apache.spark.sql.types.DataType;
@@ -28,7 +27,6 @@ import org.apache.spark.sql.types.NumericType$;
 import org.apache.spark.sql.types.StringType;
 import org.apache.spark.unsafe.types.UTF8String;
 import scala.Enumeration;
-import scala.collection.immutable.IndexedSeq;
 import scala.collection.immutable.Seq;
 
 import java.io.Serializable;
@@ -72,7 +70,7 @@ import java.util.Objects;
  * generation keeps the surrounding operator; {@link #eval} calls the same methods, so both paths give bit-identical
  * output.
  */
-public final class AlphaDropoutExpression extends Expression implements ExpressionWithRandomSeed, Serializable {
+public final class AlphaDropoutExpression extends CatalystExpression implements ExpressionWithRandomSeed, Serializable {
 
     private static final long serialVersionUID = 2L;
 
@@ -195,13 +193,13 @@ public final class AlphaDropoutExpression extends Expression implements Expressi
     }
 
     @Override
-    public Expression withNewChildrenInternal(IndexedSeq<Expression> c) {
+    protected Expression withChildren(List<Expression> c) {
         // A copy made while a streaming query's own thread plans a micro-batch (in foreachBatch, say) is for
         // that micro-batch.
-        long batch = microBatchId == MicroBatches.NONE && c.apply(1) instanceof RowPositionId
+        long batch = microBatchId == MicroBatches.NONE && c.get(1) instanceof RowPositionId
                 ? MicroBatches.current() : microBatchId;
-        return new AlphaDropoutExpression(mode, c.apply(0), c.apply(1), c.apply(2), c.apply(3), c.apply(4),
-                c.apply(5), c.apply(6), c.apply(7), hideSeed, batch, seedColumnDisplay);
+        return new AlphaDropoutExpression(mode, c.get(0), c.get(1), c.get(2), c.get(3), c.get(4), c.get(5),
+                c.get(6), c.get(7), hideSeed, batch, seedColumnDisplay);
     }
 
     @Override
@@ -249,12 +247,6 @@ public final class AlphaDropoutExpression extends Expression implements Expressi
     @Override
     public Seq<Enumeration.Value> nodePatterns() {
         return NODE_PATTERNS;
-    }
-
-    @Override
-    public void org$apache$spark$sql$catalyst$expressions$ExpressionWithRandomSeed$_setter_$nodePatterns_$eq(
-            Seq<Enumeration.Value> value) {
-        // The trait's initial value; nodePatterns() above answers instead.
     }
 
     @Override
@@ -578,26 +570,45 @@ public final class AlphaDropoutExpression extends Expression implements Expressi
         return s.append(')').toString();
     }
 
-    /** Spark's own type-check failures, with its error classes and message parameters. */
+    /**
+     * Spark's own type-check failures, with its error classes and message parameters formatted as Spark formats
+     * them (its formatting helpers differ between Spark versions, so they are written out here).
+     */
     static final class Mismatch {
 
         private Mismatch() {
         }
 
+        private static String id(String name) {
+            return ColumnNames.quote(name);
+        }
+
+        private static String type(String sqlType) {
+            return "\"" + sqlType + "\"";
+        }
+
+        private static String type(org.apache.spark.sql.types.AbstractDataType t) {
+            return type(t instanceof DataType d ? d.sql() : t.simpleString().toUpperCase(java.util.Locale.ROOT));
+        }
+
+        private static String expr(Expression e) {
+            return "\"" + ColumnNames.prettySql(e) + "\"";
+        }
+
         static TypeCheckResult unexpectedType(int index, String requiredType, Expression e) {
             return new TypeCheckResult.DataTypeMismatch("UNEXPECTED_INPUT_TYPE", Scala.map(Map.of(
-                    "paramIndex", QueryCompilationErrors.ordinalNumber(index),
+                    "paramIndex", SparkErrors.paramIndex(index),
                     "requiredType", requiredType,
-                    "inputSql", QueryCompilationErrors.toSQLExpr(e),
-                    "inputType", QueryCompilationErrors.toSQLType(e.dataType()))));
+                    "inputSql", expr(e),
+                    "inputType", type(e.dataType()))));
         }
 
         static TypeCheckResult invalidValue(String name, String type, String validValues, String value) {
             return new TypeCheckResult.DataTypeMismatch("INVALID_ARG_VALUE", Scala.map(Map.of(
-                    "inputName", QueryCompilationErrors.toSQLId(name),
-                    "requireType", QueryCompilationErrors.toSQLType(type),
+                    "inputName", id(name),
+                    "requireType", type(type),
                     "validValues", validValues,
-                    "inputValue", QueryCompilationErrors.toSQLValue(value))));
+                    "inputValue", "'" + value.replace("'", "\\'") + "'")));
         }
 
         /**
@@ -610,18 +621,18 @@ public final class AlphaDropoutExpression extends Expression implements Expressi
                                         Class<? extends DataType> typeClass) {
             if (!arg.foldable()) {
                 return new TypeCheckResult.DataTypeMismatch("NON_FOLDABLE_INPUT", Scala.map(Map.of(
-                        "inputName", QueryCompilationErrors.toSQLId(name),
-                        "inputType", QueryCompilationErrors.toSQLType(expected),
-                        "inputExpr", QueryCompilationErrors.toSQLExpr(arg))));
+                        "inputName", id(name),
+                        "inputType", type(expected),
+                        "inputExpr", expr(arg))));
             }
             boolean typeOk = typeClass == null ? SeedKeys.isIntegral(arg.dataType())
                     : typeClass.isInstance(arg.dataType());
             if (!typeOk) {
-                return unexpectedType(index, QueryCompilationErrors.toSQLType(expected), arg);
+                return unexpectedType(index, type(expected), arg);
             }
             if (arg.eval(null) == null) {
                 return new TypeCheckResult.DataTypeMismatch("UNEXPECTED_NULL", Scala.map(Map.of(
-                        "exprName", QueryCompilationErrors.toSQLId(name))));
+                        "exprName", id(name))));
             }
             return TypeCheckResult.TypeCheckSuccess$.MODULE$;
         }

@@ -1,17 +1,13 @@
 package io.github.alphadropout.sql;
 
 import io.github.alphadropout.kernel.DropoutMode;
-import org.apache.spark.sql.catalyst.analysis.FunctionRegistry;
 import org.apache.spark.sql.catalyst.analysis.UnresolvedSeed$;
 import org.apache.spark.sql.catalyst.expressions.Expression;
 import org.apache.spark.sql.catalyst.expressions.Literal;
-import org.apache.spark.sql.catalyst.analysis.ExpressionBuilder;
 import org.apache.spark.sql.catalyst.plans.logical.FunctionSignature;
 import org.apache.spark.sql.catalyst.plans.logical.InputParameter;
 import org.apache.spark.sql.types.DataTypes;
-import scala.Function1;
 import scala.Option;
-import scala.collection.immutable.Seq;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +25,7 @@ import java.util.List;
  * with its own error classes); the expression checks their types and values at analysis. An omitted seed is
  * Spark's {@code UnresolvedSeed}, which the analyzer replaces with a random one, as for {@code rand()}.
  */
-final class AlphaDropoutFunctionBuilder implements ExpressionBuilder {
+final class AlphaDropoutFunctionBuilder extends SqlFunctionBuilder {
 
     static final String FEATURE_ALPHA_DROPOUT = "feature_alpha_dropout";
     static final String ALPHA_DROPOUT = "alpha_dropout";
@@ -48,13 +44,9 @@ final class AlphaDropoutFunctionBuilder implements ExpressionBuilder {
         this.mode = mode;
     }
 
+    @Override
     String name() {
         return mode == DropoutMode.FEATURE ? FEATURE_ALPHA_DROPOUT : ALPHA_DROPOUT;
-    }
-
-    /** The builder the function registry calls: Spark's argument arrangement, then {@link #build}. */
-    Function1<Seq<Expression>, Expression> registryBuilder() {
-        return args -> build(name(), FunctionRegistry.rearrangeExpressions(name(), this, args));
     }
 
     @Override
@@ -84,8 +76,7 @@ final class AlphaDropoutFunctionBuilder implements ExpressionBuilder {
 
     /** The expression of arguments already arranged in the signature's order, defaults filled in. */
     @Override
-    public Expression build(String funcName, Seq<Expression> arranged) {
-        List<Expression> args = Scala.list(arranged);
+    Expression build(List<Expression> args) {
         int i = 0;
         Expression input = args.get(i++);
         Expression p = args.get(i++);

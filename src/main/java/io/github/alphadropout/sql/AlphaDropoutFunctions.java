@@ -3,7 +3,6 @@ package io.github.alphadropout.sql;
 import io.github.alphadropout.kernel.SampleShape;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.catalyst.expressions.Expression;
-import org.apache.spark.sql.classic.ExpressionUtils;
 
 import java.util.Objects;
 
@@ -81,8 +80,8 @@ public final class AlphaDropoutFunctions {
     public static Column dropout(Column col, String columnName, DropoutSpec spec, Column seedCol) {
         Objects.requireNonNull(col, "col");
         Objects.requireNonNull(spec, "spec");
-        Expression seed = seedCol == null ? null : ExpressionUtils.expression(seedCol);
-        return ExpressionUtils.column(AlphaDropoutExpression.of(ExpressionUtils.expression(col), seed, spec,
+        Expression seed = seedCol == null ? null : Columns.expression(seedCol);
+        return Columns.column(AlphaDropoutExpression.of(Columns.expression(col), seed, spec,
                 columnName));
     }
 }

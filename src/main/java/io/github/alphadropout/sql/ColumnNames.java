@@ -6,9 +6,6 @@ import org.apache.spark.sql.catalyst.expressions.Attribute;
 import org.apache.spark.sql.catalyst.expressions.Expression;
 import org.apache.spark.sql.catalyst.expressions.NamedExpression;
 import org.apache.spark.sql.catalyst.expressions.PrettyAttribute;
-import org.apache.spark.sql.classic.ColumnNodeExpression;
-import org.apache.spark.sql.classic.ExpressionUtils;
-import org.apache.spark.sql.internal.ColumnNode;
 import scala.runtime.AbstractPartialFunction;
 
 /**
@@ -33,7 +30,7 @@ public final class ColumnNames {
 
     /** The name of a Column's input, as the Column functions use it. */
     public static String of(Column column) {
-        return of(ExpressionUtils.expression(column));
+        return of(Columns.expression(column));
     }
 
     /** The name of an input expression, as the SQL functions use it (after analysis) and the Column functions. */
@@ -53,15 +50,8 @@ public final class ColumnNames {
 
     /** The name of a column (also an unresolved one, or a Column's), without its qualifier; null for others. */
     private static String nameOf(Expression e) {
-        if (e instanceof ColumnNodeExpression c) {
-            ColumnNode node = c.node();
-            if (node instanceof org.apache.spark.sql.internal.UnresolvedAttribute u) {
-                return u.nameParts().last();
-            }
-            if (node instanceof org.apache.spark.sql.internal.Alias a && a.name().size() == 1) {
-                return a.name().head();
-            }
-            return null;
+        if (Columns.pendingSql(e) != null) {
+            return Columns.pendingName(e);
         }
         if (e instanceof UnresolvedAttribute u) {
             return u.nameParts().last();
@@ -77,8 +67,9 @@ public final class ColumnNames {
      * the table a column was read from; also before analysis (a Column's node).
      */
     static String prettySql(Expression e) {
-        if (e instanceof ColumnNodeExpression c) {
-            return c.node().sql();
+        String pending = Columns.pendingSql(e);
+        if (pending != null) {
+            return pending;
         }
         return e.transformUp(new AbstractPartialFunction<Expression, Expression>() {
             @Override
@@ -95,6 +86,7 @@ public final class ColumnNames {
 
     /** SQL text, also before analysis (a Column's node). */
     static String sqlOf(Expression e) {
-        return e instanceof ColumnNodeExpression c ? c.node().sql() : e.sql();
+        String pending = Columns.pendingSql(e);
+        return pending != null ? pending : e.sql();
     }
 }

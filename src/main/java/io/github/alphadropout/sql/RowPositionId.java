@@ -9,7 +9,6 @@ import org.apache.spark.sql.catalyst.expressions.codegen.ExprCode;
 import org.apache.spark.sql.catalyst.expressions.codegen.FalseLiteral$;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
-import scala.collection.immutable.IndexedSeq;
 import scala.collection.immutable.Seq;
 
 import java.io.Serializable;
@@ -31,7 +30,7 @@ import java.util.List;
  * {@code initialized} flag is the pair of accessors below, and {@code eval} and {@code initialize} are the
  * trait's own (which check the flag and call {@link #evalInternal} and {@link #initializeInternal}).
  */
-public final class RowPositionId extends Expression implements Nondeterministic, Serializable {
+public final class RowPositionId extends CatalystExpression implements Nondeterministic, Serializable {
 
     private static final long serialVersionUID = 1L;
     private static final Seq<Expression> NO_CHILDREN = Scala.seq(List.of());
@@ -116,7 +115,7 @@ public final class RowPositionId extends Expression implements Nondeterministic,
     }
 
     @Override
-    public Expression withNewChildrenInternal(IndexedSeq<Expression> newChildren) {
+    protected Expression withChildren(List<Expression> newChildren) {
         return new RowPositionId();
     }
 

@@ -1,6 +1,5 @@
 package io.github.alphadropout.sql;
 
-import org.apache.spark.sql.catalyst.expressions.XxHash64Function;
 import org.apache.spark.sql.types.ByteType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.IntegerType;
@@ -28,6 +27,6 @@ final class SeedKeys {
 
     /** The key of a non-null value of a non-integral type. */
     static long hash(Object value, DataType type) {
-        return XxHash64Function.hash(value, type, XXHASH_SEED, false, false);
+        return Columns.xxhash64(value, type, XXHASH_SEED);
     }
 }

@@ -178,7 +178,7 @@ class AlphaDropoutReproducibilityTest extends SparkSessionTest {
     void rowPositionIdIsMonotonicallyIncreasingIdOnEveryPath() {
         Supplier<List<Row>> query = () -> {
             Column[] positions = {org.apache.spark.sql.functions.monotonically_increasing_id().as("spark"),
-                org.apache.spark.sql.classic.ExpressionUtils.column(new RowPositionId()).as("ours")};
+                Columns.column(new RowPositionId()).as("ours")};
             Dataset<Row> a = frame(spark, FLOAT_ARRAY, gaussianFloats(40, 2, 31), 3)
                     .filter(col("id").mod(3).notEqual(1)).select(positions);
             Dataset<Row> b = frame(spark, FLOAT_ARRAY, gaussianFloats(25, 2, 32), 2).coalesce(1).select(positions);

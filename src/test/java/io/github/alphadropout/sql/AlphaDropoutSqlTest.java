@@ -115,7 +115,7 @@ class AlphaDropoutSqlTest extends SparkSessionTest {
         assertError("SELECT alpha_dropout(x, -0.1) FROM samples",
                 "dropout probability has to be between 0 and 1, but got -0.1");
         assertError("SELECT alpha_dropout(x, 'half', 1) FROM samples",
-                "DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE", "second parameter requires the \"NUMERIC\" type");
+                "DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE", "requires the \"NUMERIC\" type");
         assertError("SELECT alpha_dropout(x, cast(id AS double) / 100, 1) FROM samples",
                 "DATATYPE_MISMATCH.NON_FOLDABLE_INPUT", "`p`");
         assertError("SELECT alpha_dropout(x, CAST(NULL AS DOUBLE), 1) FROM samples", "UNEXPECTED_NULL", "`p`");
@@ -129,7 +129,7 @@ class AlphaDropoutSqlTest extends SparkSessionTest {
         assertError("SELECT feature_alpha_dropout(x, 0.5, array(4, 0, 2), 1) FROM samples",
                 "feature_alpha_dropout: shape [4, 0, 2] has dimension 0");
         assertError("SELECT feature_alpha_dropout(x, 0.5, 24, 1) FROM samples",
-                "UNEXPECTED_INPUT_TYPE", "third parameter requires the \"ARRAY<INT>\" type");
+                "UNEXPECTED_INPUT_TYPE", "requires the \"ARRAY<INT>\" type");
         assertError("SELECT feature_alpha_dropout(x, 0.5, array(4, -1, -1), 1) FROM samples", "more than one -1");
         assertError("SELECT feature_alpha_dropout(x, 0.5, array(4, id), 1) FROM samples",
                 "NON_FOLDABLE_INPUT", "`shape`");
@@ -140,7 +140,7 @@ class AlphaDropoutSqlTest extends SparkSessionTest {
         assertError("SELECT alpha_dropout(x, 0.5, 1.5) FROM samples", "UNEXPECTED_INPUT_TYPE", "\"BIGINT\"");
 
         assertError("SELECT alpha_dropout(id, 0.5, 1) FROM samples", "DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE",
-                "first parameter requires the \"ARRAY<FLOAT>\" or \"ARRAY<DOUBLE>\" or \"VECTOR\" type",
+                "requires the \"ARRAY<FLOAT>\" or \"ARRAY<DOUBLE>\" or \"VECTOR\" type",
                 "\"BIGINT\"");
         assertError("SELECT alpha_dropout(x, 0.5, 1, handle_invalid => 'drop') FROM samples",
                 "INVALID_ARG_VALUE", "`handle_invalid`", "'drop'");

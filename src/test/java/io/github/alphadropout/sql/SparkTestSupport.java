@@ -14,7 +14,6 @@ import org.apache.spark.sql.execution.WholeStageCodegenExec;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import scala.jdk.javaapi.CollectionConverters;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -96,7 +95,7 @@ final class SparkTestSupport {
         if (plan instanceof WholeStageCodegenExec w) {
             return containsDropoutProject(w.child());
         }
-        for (SparkPlan child : CollectionConverters.asJava(plan.children())) {
+        for (SparkPlan child : Scala.list(plan.children())) {
             if (dropoutIsWholeStageCodegened(child)) {
                 return true;
             }
@@ -109,13 +108,13 @@ final class SparkTestSupport {
             return false;
         }
         if (plan instanceof ProjectExec p) {
-            for (var e : CollectionConverters.asJava(p.projectList())) {
+            for (var e : Scala.list(p.projectList())) {
                 if (containsDropout((Expression) e)) {
                     return true;
                 }
             }
         }
-        for (SparkPlan child : CollectionConverters.asJava(plan.children())) {
+        for (SparkPlan child : Scala.list(plan.children())) {
             if (containsDropoutProject(child)) {
                 return true;
             }
@@ -127,7 +126,7 @@ final class SparkTestSupport {
         if (e instanceof AlphaDropoutExpression) {
             return true;
         }
-        for (Expression child : CollectionConverters.asJava(e.children())) {
+        for (Expression child : Scala.list(e.children())) {
             if (containsDropout(child)) {
                 return true;
             }

@@ -1,0 +1,31 @@
+package io.github.alphadropout.sql;
+
+import org.apache.spark.sql.catalyst.analysis.ExpressionBuilder;
+import org.apache.spark.sql.catalyst.analysis.FunctionRegistry;
+import org.apache.spark.sql.catalyst.expressions.Expression;
+import scala.Function1;
+
+import java.util.List;
+
+/**
+ * A SQL function with Spark's named-argument support, for Scala 2.12: the function registry's builder and
+ * {@link ExpressionBuilder#build}, whose argument is a {@code scala.collection.Seq}, in Java lists.
+ */
+abstract class SqlFunctionBuilder implements ExpressionBuilder {
+
+    /** The function's name. */
+    abstract String name();
+
+    /** The expression of the arguments, arranged in the signature's order with the defaults filled in. */
+    abstract Expression build(List<Expression> arranged);
+
+    @Override
+    public final Expression build(String funcName, scala.collection.Seq<Expression> arranged) {
+        return build(Scala.list(arranged));
+    }
+
+    /** The builder the function registry calls: Spark's argument arrangement, then {@link #build(List)}. */
+    final Function1<scala.collection.Seq<Expression>, Expression> registryBuilder() {
+        return args -> build(name(), FunctionRegistry.rearrangeExpressions(name(), this, args));
+    }
+}
