@@ -184,27 +184,32 @@ public final class AlphaDropoutJob implements Runnable {
         return cl.getCommandSpec().qualifiedName();
     }
 
-    /** This build's version, from the jar's Maven metadata; "dev" when run from classes. */
-    static String version() {
-        try (InputStream in = AlphaDropoutJob.class.getResourceAsStream(
-                "/META-INF/maven/io.github.alphadropout/spark-alpha-dropout/pom.properties")) {
+    /** What the build wrote into build.properties: the version, the artifact and its Spark line. */
+    static Properties build() {
+        Properties p = new Properties();
+        try (InputStream in = AlphaDropoutJob.class.getResourceAsStream("build.properties")) {
             if (in != null) {
-                Properties p = new Properties();
                 p.load(in);
-                return p.getProperty("version", "dev");
             }
         } catch (java.io.IOException e) {
-            // fall through
+            // an empty set: "dev" below
         }
-        return "dev";
+        return p;
+    }
+
+    /** This build's version; "dev" when run from classes the build did not make. */
+    static String version() {
+        return build().getProperty("version", "dev");
     }
 
     /** picocli's --version. */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"alpha-dropout " + version() + " (Spark " + org.apache.spark.package$.MODULE$
-                    .SPARK_VERSION() + ", Java " + System.getProperty("java.version") + ")"};
+            Properties build = build();
+            return new String[] {"alpha-dropout " + version() + " (" + build.getProperty("artifact", "dev")
+                    + ", running on Spark " + org.apache.spark.package$.MODULE$.SPARK_VERSION() + ", Java "
+                    + System.getProperty("java.version") + ")"};
         }
     }
 }

@@ -130,6 +130,7 @@ final class JobSession implements AutoCloseable {
                 && System.getProperty(KILL_ON_FATAL_ERROR_DEPTH) == null) {
             settings.put(KILL_ON_FATAL_ERROR_DEPTH, "0");
         }
+        addVectorModuleForExecutors(settings);
         settings.forEach(builder::config);
         return new JobSession(builder.getOrCreate(), true);
     }
@@ -158,6 +159,25 @@ final class JobSession implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 return false;
             }
+        }
+    }
+
+    static final String EXECUTOR_JAVA_OPTIONS = "spark.executor.extraJavaOptions";
+    static final String VECTOR_MODULE_FLAG = "--add-modules=jdk.incubator.vector";
+
+    /**
+     * Spark 4's launcher gives every executor JVM the Vector API module; Spark 3.5's does not, so its executors would
+     * run the scalar kernel (the same output, slower). On Spark 3 the job adds the flag to the executors' Java
+     * options (after whatever the user or spark-submit set there).
+     */
+    static void addVectorModuleForExecutors(Map<String, String> settings) {
+        if (!org.apache.spark.package$.MODULE$.SPARK_VERSION().startsWith("3.")) {
+            return;
+        }
+        String current = settings.containsKey(EXECUTOR_JAVA_OPTIONS) ? settings.get(EXECUTOR_JAVA_OPTIONS)
+                : System.getProperty(EXECUTOR_JAVA_OPTIONS, "");
+        if (!current.contains("jdk.incubator.vector")) {
+            settings.put(EXECUTOR_JAVA_OPTIONS, (current + " " + VECTOR_MODULE_FLAG).trim());
         }
     }
 

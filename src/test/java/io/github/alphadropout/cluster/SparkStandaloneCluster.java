@@ -366,7 +366,7 @@ public final class SparkStandaloneCluster implements BeforeAllCallback, AfterAll
         }
         List<String> jars = Arrays.stream(Files.readString(path).trim().split(java.io.File.pathSeparator))
                 .filter(s -> !s.isBlank()).toList();
-        if (jars.stream().noneMatch(j -> j.contains("spark-core_2.13"))) {
+        if (jars.stream().noneMatch(j -> j.contains("/spark-core_"))) {
             throw new IllegalStateException(path + " does not list spark-core: " + jars);
         }
         return jars;

@@ -136,7 +136,9 @@ class CliUsageTest {
     void versionNamesSpark() {
         Cli.Outcome o = Cli.run("--version");
         assertEquals(0, o.code(), o::toString);
-        assertTrue(o.out().startsWith("alpha-dropout ") && o.out().contains("Spark 4."), o::toString);
+        String spark = org.apache.spark.package$.MODULE$.SPARK_VERSION();
+        assertTrue(o.out().startsWith("alpha-dropout ") && o.out().contains("running on Spark " + spark)
+                && o.out().contains("spark-alpha-dropout-"), o::toString);
     }
 
     @Test
