@@ -7,7 +7,7 @@
 #   notebooks/install-kernel.sh -Xmx8g          the same; arguments are extra JVM options for the kernel
 #
 # What it does:
-#   1. builds the library (mvn compile) and lists its class path: target/classes plus every compile and provided
+#   1. builds the library (mvn compile) and lists its class path: spark/target/classes plus every compile and provided
 #      dependency (Spark is provided: a notebook needs it as an application does);
 #   2. builds the kernel (notebooks/kernel, a Maven project of its own) and lists its dependencies (JJava's
 #      Jupyter messaging layer and ZeroMQ), leaving out those the library already brings;
@@ -48,7 +48,7 @@ mkdir -p "$BUILD"
 # (The dependency plugin's user property is includeScope; it ignores mdep.includeScope. Compile scope includes
 # provided, and leaves out test.)
 build_log="$BUILD/install-kernel-build.log"
-if ! { mvn -q -B -ntp -Dstyle.color=never compile dependency:build-classpath \
+if ! { mvn -q -B -ntp -Dstyle.color=never -pl spark -am compile dependency:build-classpath \
          -DincludeScope=compile -Dmdep.outputFile="$BUILD/library-classpath.txt" &&
        mvn -q -B -ntp -Dstyle.color=never -f notebooks/kernel/pom.xml package dependency:build-classpath \
          -DincludeScope=runtime -Dmdep.outputFile="$BUILD/kernel-classpath.txt"; } > "$build_log" 2>&1; then
@@ -65,7 +65,7 @@ kernel_only_cp="$(tr ':' '\n' < "$BUILD/kernel-classpath.txt" | awk -v library="
   function artifact(path) { sub(/\/[^\/]+\/[^\/]+$/, "", path); return path }
   BEGIN { n = split(library, jars, ":"); for (i = 1; i <= n; i++) have[artifact(jars[i])] = 1 }
   NF && !(artifact($0) in have)' | paste -sd: -)"
-CLASSPATH_ALL="$REPO/$kernel_jar:$REPO/target/classes:$library_cp${kernel_only_cp:+:$kernel_only_cp}"
+CLASSPATH_ALL="$REPO/$kernel_jar:$REPO/spark/target/classes:$library_cp${kernel_only_cp:+:$kernel_only_cp}"
 
 # The JVM flags, from the one place the project keeps them (pom.xml), as bin/alpha-dropout reads them.
 pom_property() {
