@@ -2,19 +2,25 @@ package io.github.alphadropout.sql;
 
 import io.github.alphadropout.kernel.DropoutMode;
 import org.apache.spark.sql.SparkSessionExtensions;
+import org.apache.spark.sql.SparkSessionExtensionsProvider;
 import org.apache.spark.sql.catalyst.FunctionIdentifier;
 import org.apache.spark.sql.catalyst.expressions.ExpressionInfo;
-import scala.Function1;
 import scala.Option;
 import scala.Tuple3;
 import scala.runtime.BoxedUnit;
 
+import java.util.Collections;
+import java.util.Set;
+import java.util.WeakHashMap;
+
 /**
- * Registers the SQL functions {@code feature_alpha_dropout} and {@code alpha_dropout}:
+ * Registers the SQL functions {@code feature_alpha_dropout} and {@code alpha_dropout} in every SparkSession (and
+ * every Spark Connect server) whose class path holds this jar: Spark finds this class through Java's ServiceLoader
+ * ({@code META-INF/services/org.apache.spark.sql.SparkSessionExtensionsProvider}), so {@code --packages} or
+ * {@code --jars} is all it takes. Naming it in {@code spark.sql.extensions} as well, as older set-ups do, is
+ * harmless: the functions are injected once per session's extensions.
  *
  * <pre>
- *   spark.sql.extensions=io.github.alphadropout.sql.AlphaDropoutExtensions
- *
  *   SELECT feature_alpha_dropout(x, 0.2, array(16, 4, 32, 32), 42) AS x FROM samples
  *   SELECT alpha_dropout(x, 0.2, 42) AS x FROM samples
  *   SELECT alpha_dropout(x, 0.2, 42, seed_col =&gt; id, handle_invalid =&gt; 'skip') AS x FROM samples
@@ -36,13 +42,25 @@ import scala.runtime.BoxedUnit;
  * <p>Wrong arguments fail analysis with Spark's error classes ({@code DATATYPE_MISMATCH.NON_FOLDABLE_INPUT},
  * {@code UNEXPECTED_INPUT_TYPE}, {@code WRONG_NUM_ARGS}, {@code REQUIRED_PARAMETER_NOT_FOUND}...).
  */
-public final class AlphaDropoutExtensions implements Function1<SparkSessionExtensions, BoxedUnit> {
+public final class AlphaDropoutExtensions implements SparkSessionExtensionsProvider {
 
     public static final String FEATURE_ALPHA_DROPOUT = AlphaDropoutFunctionBuilder.FEATURE_ALPHA_DROPOUT;
     public static final String ALPHA_DROPOUT = AlphaDropoutFunctionBuilder.ALPHA_DROPOUT;
 
+    /**
+     * The extensions this class has injected into. Spark applies both {@code spark.sql.extensions} and the
+     * ServiceLoader providers to one {@link SparkSessionExtensions} per session, each with a new instance of this
+     * class; without this set both would inject, and the second registration would replace the first with a
+     * warning. Weak, so that sessions' extensions are not kept alive.
+     */
+    private static final Set<SparkSessionExtensions> INJECTED =
+            Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
+
     @Override
     public BoxedUnit apply(SparkSessionExtensions extensions) {
+        if (!INJECTED.add(extensions)) {
+            return BoxedUnit.UNIT;
+        }
         register(extensions, new AlphaDropoutFunctionBuilder(DropoutMode.FEATURE), featureInfo());
         register(extensions, new AlphaDropoutFunctionBuilder(DropoutMode.ELEMENT), elementInfo());
         return BoxedUnit.UNIT;

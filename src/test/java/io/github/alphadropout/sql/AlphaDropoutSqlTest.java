@@ -10,6 +10,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSessionExtensions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -33,7 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The SQL functions, registered through spark.sql.extensions. */
+/** The SQL functions in a session that names the extensions in spark.sql.extensions (and finds them by ServiceLoader). */
 class AlphaDropoutSqlTest extends SparkSessionTest {
 
     @Override
@@ -55,6 +56,13 @@ class AlphaDropoutSqlTest extends SparkSessionTest {
         List<Row> columns = samples.select(col("id"), featureAlphaDropout(col("x"), 0.5, new int[] {4, 3, 2}, 42)
                 .as("f"), alphaDropout(col("x"), 0.2, 7).as("e")).collectAsList();
         assertEquals(columns, sql);
+    }
+
+    @Test
+    void theConfAndTheServiceLoaderTogetherInjectEachFunctionOnce() {
+        SparkSessionExtensions extensions = SqlFunctionsByServiceLoaderTest.sessionExtensions(spark);
+        assertEquals(1, SqlFunctionsByServiceLoaderTest.injected(extensions, "feature_alpha_dropout"));
+        assertEquals(1, SqlFunctionsByServiceLoaderTest.injected(extensions, "alpha_dropout"));
     }
 
     @Test
