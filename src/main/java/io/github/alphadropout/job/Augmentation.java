@@ -5,6 +5,7 @@ import io.github.alphadropout.ml.AlphaDropout;
 import io.github.alphadropout.ml.FeatureAlphaDropout;
 import io.github.alphadropout.sql.AlphaDropoutFunctions;
 import io.github.alphadropout.sql.ColumnNames;
+import io.github.alphadropout.sql.CopyColumns;
 import io.github.alphadropout.sql.DropoutSpec;
 import io.github.alphadropout.sql.HandleInvalid;
 import org.apache.spark.ml.Transformer;
@@ -30,16 +31,16 @@ import static org.apache.spark.sql.functions.lit;
  * <p>The input is read once, whatever the number of copies ({@link #apply}):
  * <pre>
  *   scan -&gt; project(*, row_position_id() AS pos)         each input row's position, taken once (position seeds)
- *        -&gt; generate(explode(array(0 .. K-1)) AS copy)  the K copies of the row, one after the other
- *        -&gt; project(*, CASE copy WHEN 0 THEN dropout(x, seed(S, 0), pos) WHEN 1 THEN ... END AS x)
+ *        -&gt; generate(explode(copy_indices(K)) AS copy)   the K copies of the row, handed on one at a time
+ *        -&gt; project(*, CASE WHEN copy = 0 THEN dropout(x, seed(S, 0), pos) WHEN copy = 1 ... END AS x)
  * </pre>
  * With position seeds, every copy of a row takes the position of its input row ({@code RowPositionOf}), so copy
  * {@code k} gets exactly the masks the Transformer with seed {@code seed(S, k)} gives that row when it scans the
  * input itself; with {@code --seed-column} the key decides, as in the Transformer. {@code CASE} evaluates only the
- * branch of the row's copy, and the generated rows flow one at a time through one whole-stage generated loop into
- * the writer: a task holds one output sample at a time, not K. Under {@code --handle-invalid skip}, as in the
- * Transformer, the results go to temporary columns, then one filter drops the copies whose result is null while
- * their input is not, and one projection puts them in place.
+ * branch of the row's copy. The projections run in whole-stage generated code; the generate runs as an iterator
+ * ({@code CopyIndices} says why), so a task holds one output sample at a time, not K. Under
+ * {@code --handle-invalid skip}, as in the Transformer, the results go to temporary columns, then one filter drops
+ * the copies whose result is null while their input is not, and one projection puts them in place.
  *
  * <p>{@link #separateScans} is the formulation this replaced (a union of K Transformer applications, which reads
  * the input K times); the tests and the benchmark compare against it.
@@ -67,11 +68,10 @@ public final class Augmentation {
         if (s.seedColumn() == null) {
             // Taken once per input row, before the copies are made, so that every copy of a row has its position.
             List<Column> withPosition = new ArrayList<>(carried);
-            withPosition.add(AlphaDropoutFunctions.rowPositionId().as(position));
+            withPosition.add(CopyColumns.rowPositionId().as(position));
             rows = rows.select(withPosition.toArray(new Column[0]));
         }
-        Column copyIndex = s.copies() == 1 ? lit(0) : functions.explode(functions.array(
-                java.util.stream.IntStream.range(0, s.copies()).mapToObj(k -> lit(k)).toArray(Column[]::new)));
+        Column copyIndex = s.copies() == 1 ? lit(0) : functions.explode(CopyColumns.copyIndices(s.copies()));
         List<Column> withCopy = new ArrayList<>(columns(rows, rows.schema().fieldNames()));
         withCopy.add(copyIndex.as(copy));
         rows = rows.select(withCopy.toArray(new Column[0]));
@@ -116,7 +116,7 @@ public final class Augmentation {
                 seed, true, s.handleInvalid());
         Column input = rows.col(ColumnNames.quote(column));
         return s.seedColumn() == null
-                ? AlphaDropoutFunctions.dropoutAtPosition(input, column, spec, rows.col(ColumnNames.quote(position)))
+                ? CopyColumns.dropoutAtPosition(input, column, spec, rows.col(ColumnNames.quote(position)))
                 : AlphaDropoutFunctions.dropout(input, column, spec, rows.col(s.seedColumn()));
     }
 

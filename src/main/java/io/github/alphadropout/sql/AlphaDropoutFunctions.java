@@ -84,27 +84,4 @@ public final class AlphaDropoutFunctions {
         return Columns.column(AlphaDropoutExpression.of(Columns.expression(col), seed, spec,
                 columnName));
     }
-
-    /**
-     * Position seeds, with the row position read from {@code positionId} (a {@code bigint} column holding
-     * {@code (partitionIndex << 33) + rowIndexInPartition}, as {@code monotonically_increasing_id()} computes it)
-     * instead of counted where the dropout runs: each row gets the mask that {@code dropout(col, columnName, spec,
-     * null)} gives the row whose position that is. For rows made from one input row by an {@code explode}, which
-     * all share its position. Internal API, for the augmentation job.
-     */
-    public static Column dropoutAtPosition(Column col, String columnName, DropoutSpec spec, Column positionId) {
-        Objects.requireNonNull(col, "col");
-        Objects.requireNonNull(spec, "spec");
-        return Columns.column(AlphaDropoutExpression.atPosition(Columns.expression(col),
-                Columns.expression(Objects.requireNonNull(positionId, "positionId")), spec, columnName));
-    }
-
-    /**
-     * Each row's position, {@code (partitionIndex << 33) + rowIndexInPartition}: the value of Spark's
-     * {@code monotonically_increasing_id()}, also in streaming queries (where Spark refuses its own), from which
-     * {@link #dropoutAtPosition} derives the masks. Internal API, for the augmentation job.
-     */
-    public static Column rowPositionId() {
-        return Columns.column(new RowPositionId());
-    }
 }

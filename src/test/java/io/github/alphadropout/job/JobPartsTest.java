@@ -205,9 +205,9 @@ class JobPartsTest {
     void generateMemoryAdviceFitsTheCase() {
         String split = generate(300, 0, SampleGenerator.ElementType.FLOAT, 1, 128, 128, 128).memoryAdvice(19);
         assertTrue(split.startsWith(JobFailure.MORE_MEMORY + "; or write smaller partitions: --partitions 76 (this"
-                + " run: 19 of 16 rows, 16 MiB each while made)"), split);
+                + " run: 19 of 16 rows, 8 MiB each while made)"), split);
         String one = generate(2, 0, SampleGenerator.ElementType.FLOAT, 1, 64, 1024, 1024).memoryAdvice(2);
-        assertTrue(one.contains("a sample of shape 1,64,1024,1024 takes 512 MiB while it is made, and each partition"
+        assertTrue(one.contains("a sample of shape 1,64,1024,1024 takes 256 MiB while it is made, and each partition"
                 + " holds one already") && !one.contains("--partitions"), one);
     }
 

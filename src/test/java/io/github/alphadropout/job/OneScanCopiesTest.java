@@ -14,7 +14,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.execution.SparkPlan;
-import org.apache.spark.sql.execution.WholeStageCodegenExec;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.BeforeAll;
@@ -187,24 +186,26 @@ class OneScanCopiesTest extends SparkSessionTest {
     }
 
     @Test
-    void oneScanOneWholeStageGeneratedStage() {
+    void oneScanAndTheDropoutInWholeStageGeneratedCodeWithTheCopiesMadeOneAtATime() {
         Dataset<Row> oneScan = Augmentation.apply(read(), settings(DropoutMode.FEATURE, null, 4,
                 HandleInvalid.SKIP));
         SparkPlan plan = oneScan.queryExecution().executedPlan();
         String text = plan.toString();
         assertEquals(1, count(text, "FileScan parquet"), "one scan of the input:\n" + text);
-        assertEquals(1, count(text, "Generate "), "one generate:\n" + text);
-        List<SparkPlan> stages = new ArrayList<>();
-        plan.foreach(node -> {
-            if (node instanceof WholeStageCodegenExec) {
-                stages.add(node);
-            }
-            return null;
-        });
-        assertEquals(1, stages.size(), "one whole-stage generated stage:\n" + text);
-        String stage = stages.get(0).toString();
-        assertTrue(stage.contains("Generate") && stage.contains("Filter") && stage.contains("feature_alpha_dropout")
-                && stage.contains("row_position_id"), "position, copies, dropout and filter in it:\n" + text);
+        assertEquals(1, count(text, "Generate explode(copy_indices(4))"), "one generate:\n" + text);
+        long stages = java.util.regex.Pattern.compile("\\*\\((\\d+)\\)").matcher(text).results()
+                .map(m -> m.group(1)).distinct().count();
+        assertEquals(2, stages, "two whole-stage generated stages, around the generate:\n" + text);
+        List<String> lines = text.lines().map(String::strip).map(l -> l.replaceFirst("^\\+- ", "")).toList();
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("*(2) Project") && l.contains("feature_alpha_dropout")),
+                "the dropout in whole-stage generated code:\n" + text);
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("*(2) Filter")), "the filter with it:\n" + text);
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("*(1) Project") && l.contains("row_position_id()")),
+                "the position in the scan's stage:\n" + text);
+        // Spark's generated code for a generate would make and buffer all K copies of a row (each with its sample)
+        // before handing on the first; as an iterator it hands them on one at a time.
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("Generate explode(copy_indices(4))")),
+                "the generate runs as an iterator, outside generated code:\n" + text);
     }
 
     static int count(String text, String part) {
