@@ -157,7 +157,7 @@ final class StreamAugment {
             StreamingQuery query = augmented.writeStream()
                     .queryName(name)
                     .format("parquet")
-                    .options(ParquetWriting.options(spark, s.sampleBytes(schema)))
+                    .options(ParquetWriting.writeOptions(spark, s.sampleBytes(schema)))
                     .option("path", s.output())
                     .option("checkpointLocation", stream.checkpoint())
                     .trigger(stream.trigger().trigger())

@@ -24,7 +24,8 @@ import com.sun.management.GarbageCollectionNotificationInfo;
  * A child JVM's main for the memory tests: runs one {@code alpha-dropout} command ({@link AlphaDropoutJob#run}) and
  * then prints one line {@code MEASURED exit=... seconds=... heapPeakMiB=... rssPeakMiB=...}: the exit code, the
  * wall time, the largest heap occupancy seen (sampled every 10 ms and read before every GC, so it includes garbage
- * not yet collected) and the peak resident set size of the JVM (VmHWM).
+ * not yet collected), the largest occupancy right after a GC (what survived it: closer to what the run needs) and
+ * the peak resident set size of the JVM (VmHWM).
  */
 public final class MeasuredJob {
 
@@ -35,12 +36,15 @@ public final class MeasuredJob {
 
     public static void main(String[] args) {
         AtomicLong peak = new AtomicLong();
+        AtomicLong liveAfterGc = new AtomicLong();
         for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
             if (gc instanceof NotificationEmitter emitter) {
                 emitter.addNotificationListener((n, h) -> {
                     if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(n.getType())) {
-                        peak.accumulateAndGet(heapBytes(GarbageCollectionNotificationInfo.from(
-                                (CompositeData) n.getUserData()).getGcInfo().getMemoryUsageBeforeGc()), Math::max);
+                        com.sun.management.GcInfo info = GarbageCollectionNotificationInfo.from(
+                                (CompositeData) n.getUserData()).getGcInfo();
+                        peak.accumulateAndGet(heapBytes(info.getMemoryUsageBeforeGc()), Math::max);
+                        liveAfterGc.accumulateAndGet(heapBytes(info.getMemoryUsageAfterGc()), Math::max);
                     }
                 }, null, null);
             }
@@ -66,8 +70,9 @@ public final class MeasuredJob {
             code = 99;
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.println(PREFIX + String.format(Locale.ROOT, "exit=%d seconds=%.1f heapPeakMiB=%.0f rssPeakMiB=%.0f"
-                        + " heapMaxMiB=%.0f", code, seconds, peak.get() / 1048576.0, vmHwmKiB() / 1024.0,
+        System.out.println(PREFIX + String.format(Locale.ROOT, "exit=%d seconds=%.1f heapPeakMiB=%.0f liveAfterGcMiB=%.0f"
+                        + " rssPeakMiB=%.0f heapMaxMiB=%.0f", code, seconds, peak.get() / 1048576.0,
+                liveAfterGc.get() / 1048576.0, vmHwmKiB() / 1024.0,
                 Runtime.getRuntime().maxMemory() / 1048576.0));
         System.out.flush();
         System.exit(code);

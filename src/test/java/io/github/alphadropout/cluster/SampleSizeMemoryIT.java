@@ -45,7 +45,8 @@ class SampleSizeMemoryIT {
         }
     }
 
-    record Step(String command, int exit, double seconds, double heapPeakMiB, double rssPeakMiB, String log) {
+    record Step(String command, int exit, double seconds, double heapPeakMiB, double liveAfterGcMiB,
+                double rssPeakMiB, String log) {
     }
 
     @TempDir(factory = InBuildFolder.class)
@@ -68,8 +69,9 @@ class SampleSizeMemoryIT {
         String master = System.getProperty("alphadropout.sampleMemoryTest.master", "local[2]");
         String[] sizes = System.getProperty("alphadropout.sampleMemoryTest.sizes", "64k,8m,143m").split(",");
         StringBuilder table = new StringBuilder(String.format(Locale.ROOT, "Heap -Xmx%s, master %s, --copies 2%n%n"
-                        + "| sample | shape | rows | command | completed | wall s | peak heap MiB | peak heap / sample"
-                        + " | peak RSS MiB |%n|---|---|---:|---|---|---:|---:|---:|---:|%n", heap, master));
+                        + "| sample | shape | rows | command | completed | wall s | peak heap MiB | max live after GC MiB"
+                        + " | live / sample | peak RSS MiB |%n|---|---|---:|---|---|---:|---:|---:|---:|---:|%n", heap,
+                master));
         List<String> failed = new ArrayList<>();
         try {
             for (String name : sizes) {
@@ -103,10 +105,10 @@ class SampleSizeMemoryIT {
     }
 
     private static void row(StringBuilder table, Size size, Step step) {
-        table.append(String.format(Locale.ROOT, "| %s | %s | %,d | %s | %s | %.1f | %,.0f | %.1fx | %,.0f |%n",
+        table.append(String.format(Locale.ROOT, "| %s | %s | %,d | %s | %s | %.1f | %,.0f | %,.0f | %.1fx | %,.0f |%n",
                 size.name(), size.shape(), size.rows(), step.command(), step.exit() == 0 ? "yes" : "**no** (exit "
-                        + step.exit() + ")", step.seconds(), step.heapPeakMiB(),
-                step.heapPeakMiB() * 1048576.0 / size.bytes(), step.rssPeakMiB()));
+                        + step.exit() + ")", step.seconds(), step.heapPeakMiB(), step.liveAfterGcMiB(),
+                step.liveAfterGcMiB() * 1048576.0 / size.bytes(), step.rssPeakMiB()));
     }
 
     /** One command in a child JVM with this JVM's module flags and class path, and the given heap. */
@@ -137,7 +139,7 @@ class SampleSizeMemoryIT {
         String measured = text.lines().filter(l -> l.startsWith(MeasuredJob.PREFIX)).findFirst()
                 .orElseThrow(() -> new AssertionError("no " + MeasuredJob.PREFIX + "line:\n" + text));
         return new Step(args[0], p.exitValue(), value(measured, "seconds"), value(measured, "heapPeakMiB"),
-                value(measured, "rssPeakMiB"), text.lines().filter(l -> !l.startsWith("WARNING: Using incubator"))
+                value(measured, "liveAfterGcMiB"), value(measured, "rssPeakMiB"), text.lines().filter(l -> !l.startsWith("WARNING: Using incubator"))
                 .limit(40).reduce("", (a, b) -> a + b + "\n"));
     }
 
