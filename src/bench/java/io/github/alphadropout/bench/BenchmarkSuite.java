@@ -85,7 +85,7 @@ public final class BenchmarkSuite {
         parts.add(new Part("scaling", ScalingBenchmark.class, "4g", Map.of(), quick
                 ? List.of("--rows", "64", "--rounds", "1") : List.of("--rows", "256", "--rounds", "5")));
         parts.add(new Part("copies", CopiesBenchmark.class, "4g", Map.of(), quick
-                ? List.of("--rows", "256", "--rounds", "2") : List.of("--rows", "512", "--rounds", "5")));
+                ? List.of("--rows", "128", "--rounds", "2") : List.of("--rows", "256", "--rounds", "5")));
         parts.add(new Part("memory", MemoryBenchmark.class, "3g", Map.of(), quick
                 ? List.of("--rows", "4608", "--heap", "1g") : List.of("--rows", "8192", "--heap", "1g")));
         if (only != null) {

@@ -15,14 +15,14 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * {@code augment --copies 4}: the job's one scan of the input against the four scans of the formulation it
  * replaced (a union of four Transformer applications, each reading the input), on local[2], over Parquet of 16x4x32x32
- * floats (512 rows, 128 MiB, 4 files by default), written as Parquet. The two variants write the same rows bit for
+ * floats (256 rows, 64 MiB, 4 files by default), written as Parquet. The two variants write the same rows bit for
  * bit (OneScanCopiesTest). Each round runs both, in alternating order, after one warm-up round; it reports medians,
  * the ratio of the four scans' time to the one scan's (the median of the rounds' own ratios; the one scan is the
  * floor), and the input bytes the write's tasks read (Spark's input metrics), as a ratio to the input's size.
  *
  * <pre>
  *   mvn -q -B -Pbench test-compile exec:exec -Dbench.main=io.github.alphadropout.bench.CopiesBenchmark \
- *       [-Dbench.args="--rows 512 --rounds 5 --results FILE"]
+ *       [-Dbench.args="--rows 256 --rounds 5 --results FILE"]
  * </pre>
  */
 public final class CopiesBenchmark {
@@ -49,7 +49,7 @@ public final class CopiesBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        long rows = Long.parseLong(valueOr(args, "--rows", "512"));
+        long rows = Long.parseLong(valueOr(args, "--rows", "256"));
         int rounds = Integer.parseInt(valueOr(args, "--rounds", "5"));
         Path dir = Path.of(valueOr(args, "--dir", "target/bench/copies")).toAbsolutePath();
         Path results = BenchSupport.resultsFile(args);

@@ -70,8 +70,8 @@ public final class MeasuredJob {
             code = 99;
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.println(PREFIX + String.format(Locale.ROOT, "exit=%d seconds=%.1f heapPeakMiB=%.0f liveAfterGcMiB=%.0f"
-                        + " rssPeakMiB=%.0f heapMaxMiB=%.0f", code, seconds, peak.get() / 1048576.0,
+        System.out.println(PREFIX + String.format(Locale.ROOT, "exit=%d seconds=%.1f heapPeakMiB=%.0f"
+                        + " liveAfterGcMiB=%.0f rssPeakMiB=%.0f heapMaxMiB=%.0f", code, seconds, peak.get() / 1048576.0,
                 liveAfterGc.get() / 1048576.0, vmHwmKiB() / 1024.0,
                 Runtime.getRuntime().maxMemory() / 1048576.0));
         System.out.flush();

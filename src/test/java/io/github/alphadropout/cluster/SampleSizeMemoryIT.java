@@ -69,9 +69,9 @@ class SampleSizeMemoryIT {
         String master = System.getProperty("alphadropout.sampleMemoryTest.master", "local[2]");
         String[] sizes = System.getProperty("alphadropout.sampleMemoryTest.sizes", "64k,8m,143m").split(",");
         StringBuilder table = new StringBuilder(String.format(Locale.ROOT, "Heap -Xmx%s, master %s, --copies 2%n%n"
-                        + "| sample | shape | rows | command | completed | wall s | peak heap MiB | max live after GC MiB"
-                        + " | live / sample | peak RSS MiB |%n|---|---|---:|---|---|---:|---:|---:|---:|---:|%n", heap,
-                master));
+                        + "| sample | shape | rows | command | completed | wall s | peak heap MiB"
+                        + " | max live after GC MiB | live / sample | peak RSS MiB |%n"
+                        + "|---|---|---:|---|---|---:|---:|---:|---:|---:|%n", heap, master));
         List<String> failed = new ArrayList<>();
         try {
             for (String name : sizes) {
@@ -139,8 +139,8 @@ class SampleSizeMemoryIT {
         String measured = text.lines().filter(l -> l.startsWith(MeasuredJob.PREFIX)).findFirst()
                 .orElseThrow(() -> new AssertionError("no " + MeasuredJob.PREFIX + "line:\n" + text));
         return new Step(args[0], p.exitValue(), value(measured, "seconds"), value(measured, "heapPeakMiB"),
-                value(measured, "liveAfterGcMiB"), value(measured, "rssPeakMiB"), text.lines().filter(l -> !l.startsWith("WARNING: Using incubator"))
-                .limit(40).reduce("", (a, b) -> a + b + "\n"));
+                value(measured, "liveAfterGcMiB"), value(measured, "rssPeakMiB"), text.lines()
+                .filter(l -> !l.startsWith("WARNING: Using incubator")).limit(40).reduce("", (a, b) -> a + b + "\n"));
     }
 
     private static double value(String line, String key) {

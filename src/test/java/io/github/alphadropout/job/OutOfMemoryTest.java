@@ -78,7 +78,7 @@ class OutOfMemoryTest {
 
     @Test
     void runningOutOfMemoryIsOneLineWithAdviceAndExitOne() throws Exception {
-        // One sample of 32M floats, 128 MiB, which Spark copies into a row (and the writer buffers): more than the heap.
+        // One sample of 32M floats, 128 MiB, which Spark copies into a row and the writer buffers: more than the heap.
         Path output = tmp.resolve("big");
         Run r = job("generate", "--rows", "2", "--shape", "1,32,1024,1024", "--output", output.toString(),
                 "--master", "local[2]", "--conf", "spark.testing.reservedMemory=0");
