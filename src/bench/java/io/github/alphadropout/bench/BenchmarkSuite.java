@@ -47,6 +47,7 @@ import java.util.function.Predicate;
  *       arraycopy floor;</li>
  *   <li>{@code spark}: {@link SparkBenchmark}, the Spark issue's setup (1500 rows of 16x4x32x32 floats);</li>
  *   <li>{@code scaling}: {@link ScalingBenchmark}, the augment job on local[1] vs local[2], rows x1, x2, x4;</li>
+ *   <li>{@code copies}: {@link CopiesBenchmark}, {@code augment --copies 4}: one scan of the input vs four;</li>
  *   <li>{@code memory}: {@link MemoryBenchmark}, the augment job with -Xmx1g over 2 GiB of Parquet.</li>
  * </ol>
  *
@@ -83,6 +84,8 @@ public final class BenchmarkSuite {
                 : List.of("--setup", "big", "--rounds", "15")));
         parts.add(new Part("scaling", ScalingBenchmark.class, "4g", Map.of(), quick
                 ? List.of("--rows", "64", "--rounds", "1") : List.of("--rows", "256", "--rounds", "5")));
+        parts.add(new Part("copies", CopiesBenchmark.class, "4g", Map.of(), quick
+                ? List.of("--rows", "128", "--rounds", "2") : List.of("--rows", "256", "--rounds", "5")));
         parts.add(new Part("memory", MemoryBenchmark.class, "3g", Map.of(), quick
                 ? List.of("--rows", "4608", "--heap", "1g") : List.of("--rows", "8192", "--heap", "1g")));
         if (only != null) {
@@ -255,6 +258,18 @@ public final class BenchmarkSuite {
                 md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s |%n", r.variant(),
                         BenchSupport.ratio(r.ratio()), verdictCell(r), r.note()));
                 addTarget(targets, "scaling " + r.variant(), r);
+            }
+            md.append('\n');
+        }
+        List<BenchSupport.Result> copies = rows(byPart, "copies", r -> true);
+        if (!copies.isEmpty()) {
+            md.append("### Copies: augment --copies 4, one scan of the input vs four (local[2], 16x4x32x32 floats,"
+                    + " Parquet in and out)\n\n");
+            md.append("| variant | median s | min - max s | x one scan (median of per-round ratios) | input read |\n"
+                    + "|---|---:|---:|---:|---|\n");
+            for (BenchSupport.Result r : copies) {
+                md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s |%n", r.variant(), num(r.median(), 2),
+                        range(r.low(), r.high(), 2), BenchSupport.ratio(r.ratio()), r.note()));
             }
             md.append('\n');
         }

@@ -91,7 +91,8 @@ final class AugmentRun {
         try (OutputPaths.Pending pending = OutputPaths.begin(s.output(), conf)) {
             String tmp = pending.temporary().toString();
             try (SparkProgress ignored = SparkProgress.start(spark.sparkContext(), WRITE_PHASE, show, System.err)) {
-                augmented.write().parquet(tmp);
+                augmented.write().options(ParquetWriting.writeOptions(spark, s.sampleBytes(input.schema())))
+                        .parquet(tmp);
             } catch (Exception e) { // SparkException too: Spark throws it undeclared
                 // A failed job's other tasks are killed asynchronously and may still write into the scratch
                 // folder; let them stop before closing the pending output deletes it.

@@ -10,6 +10,7 @@ import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.StructType;
 
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -54,6 +55,20 @@ record AugmentSettings(String input, InputFormat format, List<String> columns, S
         if (seedColumn != null && columns.contains(seedColumn)) {
             throw new UsageException("--seed-column " + seedColumn + " is also an augmented --column");
         }
+        // Before the input's types are known: floats, the smallest values a tensor column holds, and the copy column.
+        SampleLimits.check(shape, Collections.nCopies(columns.size(), Float.BYTES),
+                Collections.nCopies(columns.size(), false), 1, "--shape", "float");
+    }
+
+    /** Bytes per value of each augmented column of {@code schema}: 4 for floats, 8 for doubles and vectors. */
+    List<Integer> elementBytes(StructType schema) {
+        return columns.stream().map(c -> TensorType.of(schema.apply(c).dataType())
+                .map(t -> t == TensorType.FLOAT_ARRAY ? Float.BYTES : Double.BYTES).orElse(Double.BYTES)).toList();
+    }
+
+    /** Bytes of samples per row of {@code schema} (all augmented columns), or -1 when the shape has a -1. */
+    long sampleBytes(StructType schema) {
+        return SampleLimits.sampleBytes(shape, elementBytes(schema));
     }
 
     /** The seeds of the copies, copy 0 first. */
@@ -82,6 +97,11 @@ record AugmentSettings(String input, InputFormat format, List<String> columns, S
             throw new UsageException("input already has a column named '" + Copies.COPY_COLUMN
                     + "', which augment adds; rename it first");
         }
+        List<Integer> bytes = elementBytes(schema);
+        String what = bytes.stream().allMatch(b -> b == Float.BYTES) ? "float" : "double";
+        SampleLimits.check(shape, bytes, columns.stream().map(c -> TensorType.of(schema.apply(c).dataType())
+                        .filter(t -> t == TensorType.VECTOR).isPresent()).toList(),
+                schema.size() - columns.size() + 1, "--shape", what);
     }
 
     /** Refuses an empty or repeated column name in a comma-separated list option. */

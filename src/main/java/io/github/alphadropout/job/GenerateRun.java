@@ -67,7 +67,8 @@ final class GenerateRun {
                 try (SparkProgress ignored = SparkProgress.start(spark.sparkContext(), "generate", show,
                         System.err)) {
                     SampleGenerator.generate(spark, s.rows(), s.shape().fixedLength(), s.columns(), s.doubles(),
-                            s.seed(), partitions).write().parquet(pending.temporary().toString());
+                            s.seed(), partitions).write().options(ParquetWriting.writeOptions(spark, s.bytesPerRow()))
+                            .parquet(pending.temporary().toString());
                 } catch (Exception e) { // SparkException too: Spark throws it undeclared
                     JobSession.awaitNoRunningTasks(spark.sparkContext(), 60_000);
                     throw e;

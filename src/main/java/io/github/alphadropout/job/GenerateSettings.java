@@ -33,6 +33,9 @@ record GenerateSettings(long rows, SampleShape shape, long seed, int partitions,
         if (columns.contains(SampleGenerator.ID_COLUMN)) {
             throw new UsageException("--column cannot be '" + SampleGenerator.ID_COLUMN + "', the id column's name");
         }
+        int elementBytes = type == SampleGenerator.ElementType.DOUBLE ? Double.BYTES : Float.BYTES;
+        SampleLimits.check(shape, java.util.Collections.nCopies(columns.size(), elementBytes),
+                java.util.Collections.nCopies(columns.size(), false), 1, "--shape", EnumOption.text(type));
     }
 
     /** Bytes of sample values in one row (all columns; the id aside). */
@@ -62,11 +65,10 @@ record GenerateSettings(long rows, SampleShape shape, long seed, int partitions,
 
     /**
      * What to do when generating {@code partitions} partitions runs out of memory: more memory, and more
-     * partitions unless a partition holds a single sample already. A sample is built in doubles (8 bytes a value)
-     * before it is written.
+     * partitions unless a partition holds a single sample already.
      */
     String memoryAdvice(int partitions) {
-        long sampleMiB = Math.max(1, (long) shape.fixedLength() * columns.size() * Double.BYTES >> 20);
+        long sampleMiB = Math.max(1, bytesPerRow() >> 20);
         long rowsPerPartition = (rows + partitions - 1) / partitions;
         if (rowsPerPartition <= 1) {
             return JobFailure.MORE_MEMORY + "; a sample of shape " + Shapes.format(shape) + " takes " + sampleMiB

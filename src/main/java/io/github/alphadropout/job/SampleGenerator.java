@@ -46,27 +46,37 @@ public final class SampleGenerator {
 
     /** One sample of {@code length} N(0,1) values: column {@code column}, row {@code id}. */
     public static double[] gaussian(long seed, int column, long id, int length) {
-        long rowSeed = RowSeeds.forKey(RowSeeds.streamKey(seed ^ GENERATE_DOMAIN, CounterRandom.GOLDEN * (column + 1L)), id);
         double[] out = new double[length];
-        for (int i = 0; i < length; i += 2) {
-            double r = StrictMath.sqrt(-2.0 * StrictMath.log(1.0 - CounterRandom.uniform(rowSeed, i)));
-            double theta = 2.0 * StrictMath.PI * CounterRandom.uniform(rowSeed, i + 1L);
-            out[i] = r * StrictMath.cos(theta);
-            if (i + 1 < length) {
-                out[i + 1] = r * StrictMath.sin(theta);
-            }
-        }
+        fill(seed, column, id, length, (i, x) -> out[i] = x);
         return out;
     }
 
-    /** {@link #gaussian} rounded to float: what {@code generate --type float} writes. */
+    /**
+     * {@link #gaussian} rounded to float: what {@code generate --type float} writes. Made without the double
+     * sample (which would take twice the float sample's memory while it is made).
+     */
     public static float[] gaussianFloats(long seed, int column, long id, int length) {
-        double[] sample = gaussian(seed, column, id, length);
         float[] out = new float[length];
-        for (int i = 0; i < length; i++) {
-            out[i] = (float) sample[i];
-        }
+        fill(seed, column, id, length, (i, x) -> out[i] = (float) x);
         return out;
+    }
+
+    /** Where {@link #fill} puts value {@code i}. */
+    private interface Sink {
+        void put(int i, double x);
+    }
+
+    private static void fill(long seed, int column, long id, int length, Sink sink) {
+        long rowSeed = RowSeeds.forKey(RowSeeds.streamKey(seed ^ GENERATE_DOMAIN, CounterRandom.GOLDEN * (column + 1L)),
+                id);
+        for (int i = 0; i < length; i += 2) {
+            double r = StrictMath.sqrt(-2.0 * StrictMath.log(1.0 - CounterRandom.uniform(rowSeed, i)));
+            double theta = 2.0 * StrictMath.PI * CounterRandom.uniform(rowSeed, i + 1L);
+            sink.put(i, r * StrictMath.cos(theta));
+            if (i + 1 < length) {
+                sink.put(i + 1, r * StrictMath.sin(theta));
+            }
+        }
     }
 
     /** The schema of generated data: {@code id bigint}, then one non-null array per column. */

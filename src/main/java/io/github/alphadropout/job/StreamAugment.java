@@ -144,11 +144,10 @@ final class StreamAugment {
         if (stream.maxFilesPerTrigger() != null) {
             reader = reader.option("maxFilesPerTrigger", stream.maxFilesPerTrigger());
         }
-        // Rows in and out of each micro-batch, counted in the query itself. Not the progress's numInputRows:
-        // every copy's branch scans the source, and Spark adds their rows up.
+        // Rows in and out of each micro-batch, counted in the query itself, before and after the copies are made.
         Dataset<Row> source = reader.load(s.input());
         Dataset<Row> augmented = Augmentation.apply(
-                        source.observe(StreamProgress.INPUT_METRIC, count(lit(1)).as("rows")), source, s)
+                        source.observe(StreamProgress.INPUT_METRIC, count(lit(1)).as("rows")), s)
                 .observe(StreamProgress.OUTPUT_METRIC, count(lit(1)).as("rows"));
 
         String name = "alpha_dropout_augment_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
@@ -158,6 +157,7 @@ final class StreamAugment {
             StreamingQuery query = augmented.writeStream()
                     .queryName(name)
                     .format("parquet")
+                    .options(ParquetWriting.writeOptions(spark, s.sampleBytes(schema)))
                     .option("path", s.output())
                     .option("checkpointLocation", stream.checkpoint())
                     .trigger(stream.trigger().trigger())

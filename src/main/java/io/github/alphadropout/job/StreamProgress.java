@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class StreamProgress extends StreamingQueryListener {
 
-    /** The name of the observed metric on the rows read (copy 0's branch); its one column is {@code rows}. */
+    /** The name of the observed metric on the rows read, before the copies are made; its one column is {@code rows}. */
     static final String INPUT_METRIC = "alpha_dropout_augment_in";
     /** The name of the observed metric on the rows written; its one column is {@code rows}. */
     static final String OUTPUT_METRIC = "alpha_dropout_augment_out";

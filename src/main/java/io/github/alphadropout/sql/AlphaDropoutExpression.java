@@ -97,7 +97,7 @@ public final class AlphaDropoutExpression extends CatalystExpression implements 
     private transient AlphaDropoutEvaluator evaluator;
 
     /**
-     * @param seedSource   {@link RowPositionId} for position seeds, else the seed column
+     * @param seedSource   {@link RowPositionId} (or {@link RowPositionOf}) for position seeds, else the seed column
      * @param hideSeed     the seed was drawn at random (not given), so it is left out of the SQL text
      * @param microBatchId the streaming micro-batch whose position seeds to use, or -1
      * @param seedColumnDisplay how messages show the seed column (its name as written, e.g. {@code `id`}, which
@@ -142,6 +142,19 @@ public final class AlphaDropoutExpression extends CatalystExpression implements 
                 positional ? null : ColumnNames.display(seedColumn));
     }
 
+    /**
+     * Position seeds from a row position taken earlier in the plan ({@link RowPositionOf}): the masks that
+     * {@link #of} with position seeds gives the row the position was taken from.
+     *
+     * @param positionId a {@code bigint} column holding {@code (partitionIndex << 33) + rowIndexInPartition}
+     */
+    public static AlphaDropoutExpression atPosition(Expression input, Expression positionId, DropoutSpec spec,
+                                                    String columnName) {
+        AlphaDropoutExpression e = of(input, null, spec, columnName);
+        return new AlphaDropoutExpression(e.mode, e.input, new RowPositionOf(positionId), e.p, e.shape, e.seed,
+                e.handleInvalid, e.training, e.columnName, false, e.microBatchId, null);
+    }
+
     /** {@code array(C, D, H, W)}, as the SQL call writes it (so that column names read the same). */
     private static Expression shapeArgument(SampleShape shape) {
         List<Expression> dims = new ArrayList<>();
@@ -165,7 +178,11 @@ public final class AlphaDropoutExpression extends CatalystExpression implements 
 
     /** Whether rows are seeded from their position (else from a seed column). */
     public boolean positionSeeds() {
-        return seedSource instanceof RowPositionId;
+        return isPosition(seedSource);
+    }
+
+    private static boolean isPosition(Expression seedSource) {
+        return seedSource instanceof RowPositionId || seedSource instanceof RowPositionOf;
     }
 
     /** The streaming micro-batch whose position seeds this expression uses, or -1. */
@@ -196,7 +213,7 @@ public final class AlphaDropoutExpression extends CatalystExpression implements 
     protected Expression withChildren(List<Expression> c) {
         // A copy made while a streaming query's own thread plans a micro-batch (in foreachBatch, say) is for
         // that micro-batch.
-        long batch = microBatchId == MicroBatches.NONE && c.get(1) instanceof RowPositionId
+        long batch = microBatchId == MicroBatches.NONE && isPosition(c.get(1))
                 ? MicroBatches.current() : microBatchId;
         return new AlphaDropoutExpression(mode, c.get(0), c.get(1), c.get(2), c.get(3), c.get(4), c.get(5),
                 c.get(6), c.get(7), hideSeed, batch, seedColumnDisplay);

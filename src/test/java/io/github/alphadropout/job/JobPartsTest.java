@@ -15,6 +15,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -205,9 +206,9 @@ class JobPartsTest {
     void generateMemoryAdviceFitsTheCase() {
         String split = generate(300, 0, SampleGenerator.ElementType.FLOAT, 1, 128, 128, 128).memoryAdvice(19);
         assertTrue(split.startsWith(JobFailure.MORE_MEMORY + "; or write smaller partitions: --partitions 76 (this"
-                + " run: 19 of 16 rows, 16 MiB each while made)"), split);
+                + " run: 19 of 16 rows, 8 MiB each while made)"), split);
         String one = generate(2, 0, SampleGenerator.ElementType.FLOAT, 1, 64, 1024, 1024).memoryAdvice(2);
-        assertTrue(one.contains("a sample of shape 1,64,1024,1024 takes 512 MiB while it is made, and each partition"
+        assertTrue(one.contains("a sample of shape 1,64,1024,1024 takes 256 MiB while it is made, and each partition"
                 + " holds one already") && !one.contains("--partitions"), one);
     }
 
@@ -321,5 +322,55 @@ class JobPartsTest {
         } else {
             System.setProperty(key, value);
         }
+    }
+
+    @Test
+    void theParquetWritersChecksAreSizedFromTheSample() {
+        assertEquals(Map.of(ParquetWriting.BLOCK_CHECK_MIN, "2", ParquetWriting.PAGE_CHECK_MIN, "2",
+                ParquetWriting.BLOCK_CHECK_MAX, "16", ParquetWriting.PAGE_CHECK_MAX, "16"),
+                ParquetWriting.options(k -> false, 8L << 20), "8 MiB samples: look every 2 rows, at least every 16");
+        assertEquals(Map.of(ParquetWriting.BLOCK_CHECK_MIN, "1", ParquetWriting.PAGE_CHECK_MIN, "1",
+                ParquetWriting.BLOCK_CHECK_MAX, "1", ParquetWriting.PAGE_CHECK_MAX, "1"),
+                ParquetWriting.options(k -> false, 4L * 155 * 240 * 240 * 4), "143 MiB samples: every row");
+        assertEquals(Map.of(ParquetWriting.BLOCK_CHECK_MAX, "2048", ParquetWriting.PAGE_CHECK_MAX, "2048"),
+                ParquetWriting.options(k -> false, 64L << 10), "64 KiB samples: Parquet's minimum of 100 rows stays");
+        assertEquals(Map.of(), ParquetWriting.options(k -> false, 4096), "small samples: Parquet's defaults");
+        assertEquals(Map.of(), ParquetWriting.options(k -> false, -1), "unknown size (a -1 in the shape)");
+        assertEquals(Map.of(ParquetWriting.PAGE_CHECK_MIN, "1", ParquetWriting.PAGE_CHECK_MAX, "1"),
+                ParquetWriting.options(k -> k.startsWith("parquet.block"), 200L << 20), "the user's own win");
+    }
+
+    @Test
+    void samplesThatCannotFitInASparkRowAreRefusedUpFront() {
+        // Spark's row: 8 bytes of null bits and 8 per field, then each array: an 8-byte count, its null bits in
+        // words, its values in words; at most Integer.MAX_VALUE - 15 bytes in all.
+        assertEquals(Integer.MAX_VALUE - 15, SampleLimits.MAX_ROW_BYTES);
+        assertEquals(8 + 8 + 8 + 8 + 16, SampleLimits.rowBytes(3, List.of(4), List.of(false), 0));
+        long maxFloats = 520_602_086;
+        assertEquals(SampleLimits.MAX_ROW_BYTES, SampleLimits.rowBytes(maxFloats, List.of(4), List.of(false), 0));
+        assertTrue(SampleLimits.rowBytes(maxFloats + 1, List.of(4), List.of(false), 0) > SampleLimits.MAX_ROW_BYTES);
+        assertTrue(SampleLimits.rowBytes(264_305_674, List.of(8), List.of(false), 0) <= SampleLimits.MAX_ROW_BYTES);
+        assertTrue(SampleLimits.rowBytes(264_305_675, List.of(8), List.of(false), 0) > SampleLimits.MAX_ROW_BYTES);
+
+        // 512 Mi floats (2 GiB): refused by generate and augment, before Spark starts.
+        Cli.Outcome g = Cli.run("generate", "--rows", "1", "--shape", "1,512,1024,1024", "--output",
+                tmp.resolve("never").toString());
+        assertEquals(AlphaDropoutJob.USAGE, g.code(), g::toString);
+        assertTrue(g.errLine().contains("--shape 1,512,1024,1024: samples of 536,870,912 float values take"
+                + " 2,214,592,544 bytes (2.06 GiB) per row, but Spark holds each row in one array of at most"
+                + " 2,147,483,632 bytes (2 GiB)"), g::toString);
+        assertTrue(g.errLine().contains("To fix: split each sample into smaller ones"), g::toString);
+        Cli.Outcome a = Cli.run("augment", "--input", tmp.toString(), "--column", "x", "--shape", "1,512,1024,1024",
+                "--p", "0.2", "--output", tmp.resolve("never").toString());
+        assertEquals(AlphaDropoutJob.USAGE, a.code(), a::toString);
+        assertTrue(a.errLine().contains("--shape 1,512,1024,1024: samples of 536,870,912 float values take"
+                + " 2,214,592,544 bytes"), a::toString);
+        // Half as many floats fit; as doubles, the same shape is refused once the input's schema shows them.
+        assertTrue(SampleLimits.rowBytes(268_435_456, List.of(4), List.of(false), 2) <= SampleLimits.MAX_ROW_BYTES);
+        assertThrows(UsageException.class, () -> new AugmentSettings("in", InputFormat.PARQUET, List.of("x"),
+                SampleShape.of(2, 512, 512, 512), 0.2, io.github.alphadropout.kernel.DropoutMode.FEATURE, 1, null, 1,
+                HandleInvalid.SKIP, "out", null).checkInputSchema(new org.apache.spark.sql.types.StructType()
+                .add("x", org.apache.spark.sql.types.DataTypes.createArrayType(
+                        org.apache.spark.sql.types.DataTypes.DoubleType))));
     }
 }

@@ -78,7 +78,7 @@ class OutOfMemoryTest {
 
     @Test
     void runningOutOfMemoryIsOneLineWithAdviceAndExitOne() throws Exception {
-        // One sample of 32M floats, made as 256 MiB of doubles: more than the whole heap.
+        // One sample of 32M floats, 128 MiB, which Spark copies into a row and the writer buffers: more than the heap.
         Path output = tmp.resolve("big");
         Run r = job("generate", "--rows", "2", "--shape", "1,32,1024,1024", "--output", output.toString(),
                 "--master", "local[2]", "--conf", "spark.testing.reservedMemory=0");
@@ -87,7 +87,7 @@ class OutOfMemoryTest {
         assertEquals(1, err.size(), () -> "one line, no trace:\n" + r);
         assertTrue(err.get(0).startsWith("alpha-dropout generate: failed: out of memory (OutOfMemoryError: Java"
                 + " heap space); nothing was written to " + output + ". To fix: give it more memory"), r::toString);
-        assertTrue(err.get(0).contains("a sample of shape 1,32,1024,1024 takes 256 MiB while it is made, and each"
+        assertTrue(err.get(0).contains("a sample of shape 1,32,1024,1024 takes 128 MiB while it is made, and each"
                 + " partition holds one already"), "more partitions would not help here: " + err);
         assertFalse(Files.exists(output));
         assertEquals(List.of("stderr.txt", "stdout.txt"), names(tmp), "no scratch folder left");
