@@ -222,7 +222,7 @@ final class FolderCommit implements OutputCommit {
 
     private static void recoverOne(FileSystem fs, Path output, Path staging, PrintWriter notes) throws IOException {
         CommitJournal journal = CommitJournal.read(fs, staging).orElse(null);
-        if (journal != null && !output.equals(new Path(journal.output()))) {
+        if (journal != null && !output.toUri().getPath().equals(new Path(journal.output()).toUri().getPath())) {
             return; // another output's (a name that only looks like one of ours)
         }
         if (journal != null && journal.runningHere()) {
