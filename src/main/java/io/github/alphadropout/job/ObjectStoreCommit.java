@@ -184,8 +184,12 @@ final class ObjectStoreCommit implements OutputCommit {
         }
     }
 
-    /** After the new files are committed: deletes the old ones (--overwrite), then writes _SUCCESS. */
+    /**
+     * After the new files are committed: deletes what the magic committer left of its job (its pending-upload
+     * records, or the folder markers of them), the old files (--overwrite), then writes _SUCCESS.
+     */
     private static void finish(FileSystem fs, Path output, Mode mode, Set<String> oldFiles) throws IOException {
+        deleteMagic(fs, output);
         if (mode == Mode.OVERWRITE) {
             for (String name : oldFiles) {
                 if (!name.equals(SUCCESS)) {
@@ -220,17 +224,22 @@ final class ObjectStoreCommit implements OutputCommit {
                 removed++;
             }
         }
-        for (FileStatus s : fs.exists(output) ? fs.listStatus(output) : new FileStatus[0]) {
-            if (s.isDirectory() && s.getPath().getName().startsWith("__magic")) {
-                fs.delete(s.getPath(), true); // the magic committer's pending-upload data of a failed job
-            }
-        }
+        deleteMagic(fs, output);
         if (oldSuccess != null) {
             try (FSDataOutputStream out = fs.create(new Path(output, SUCCESS), true)) {
                 out.write(oldSuccess);
             }
         }
         return removed;
+    }
+
+    /** Deletes the magic committer's folders ({@code __magic*}) under the output. */
+    private static void deleteMagic(FileSystem fs, Path output) throws IOException {
+        for (FileStatus s : fs.exists(output) ? fs.listStatus(output) : new FileStatus[0]) {
+            if (s.isDirectory() && s.getPath().getName().startsWith("__magic")) {
+                fs.delete(s.getPath(), true);
+            }
+        }
     }
 
     /** Finishes or undoes what interrupted runs left for {@code output}, one line each on {@code notes}. */
