@@ -68,6 +68,9 @@ final class AugmentRun {
             Configuration conf = spark.sparkContext().hadoopConfiguration();
             OutputPaths.checkInput(s.input(), conf);
             OutputPaths.checkOutput(s.output(), s.input(), mode, conf, notes, APPEND_CHOICE);
+            if (OutputCommit.isObjectStore(s.output())) {
+                ObjectStoreCommit.checkCommitProtocol(spark, OutputPaths.qualify(s.output(), conf));
+            }
             input = Readers.input(spark, s).load(s.input());
             s.checkInputSchema(input.schema());
             written = write(spark, s, input, mode, show, notes);

@@ -100,6 +100,7 @@ final class ObjectStoreCommit implements OutputCommit {
     }
 
     static ObjectStoreCommit begin(SparkSession spark, Path output, Mode mode, PrintWriter notes) {
+        checkCommitProtocol(spark, output);
         Configuration conf = spark.sparkContext().hadoopConfiguration();
         try {
             FileSystem fs = output.getFileSystem(conf);
@@ -118,6 +119,26 @@ final class ObjectStoreCommit implements OutputCommit {
             return new ObjectStoreCommit(spark, output, mode, fs, journal, old, successBytes);
         } catch (IOException e) {
             throw CommitJournal.unchecked("cannot start writing " + output, e);
+        }
+    }
+
+    /**
+     * Refuses an {@code s3a://} output when Spark's cloud commit protocol is missing and the user gave none: without
+     * it Spark would write through renames (a copy of every object) or straight to the final keys.
+     */
+    static void checkCommitProtocol(SparkSession spark, Path output) {
+        if (spark.conf().contains(COMMIT_PROTOCOL_KEY)) {
+            return;
+        }
+        try {
+            Class.forName(COMMIT_PROTOCOL, false, Thread.currentThread().getContextClassLoader());
+        } catch (ClassNotFoundException e) {
+            String scalaVersion = scala.util.Properties.versionNumberString();
+            throw new UsageException("output " + output + " is on S3, which the job writes through Spark's cloud"
+                    + " commit protocol (" + COMMIT_PROTOCOL + "), but it is not on the class path; add"
+                    + " --packages org.apache.spark:spark-hadoop-cloud_" + scalaVersion.substring(0, scalaVersion.lastIndexOf('.'))
+                    + ":" + org.apache.spark.package$.MODULE$.SPARK_VERSION() + " to spark-submit (see docs/job.md,"
+                    + " Storage)");
         }
     }
 

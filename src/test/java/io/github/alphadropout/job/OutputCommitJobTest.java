@@ -50,8 +50,7 @@ class OutputCommitJobTest extends SparkSessionTest {
         Dataset<Row> rows = spark.read().parquet(input.toString());
         rows.write().parquet(badInput.toString());
         List<Float> wrong = List.of(1f, 2f, 3f);
-        spark.createDataFrame(List.of(RowFactory.create(999_999L, scala.jdk.javaapi.CollectionConverters
-                        .asScala(wrong).toSeq())), rows.schema())
+        spark.createDataFrame(List.of(RowFactory.create(999_999L, wrong)), rows.schema())
                 .write().mode(SaveMode.Append).parquet(badInput.toString());
     }
 

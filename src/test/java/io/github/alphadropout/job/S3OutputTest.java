@@ -48,6 +48,22 @@ class S3OutputTest extends SparkSessionTest {
 
     static S3ProxyServer s3;
 
+    /** Whether Spark's cloud commit protocol is here (not on Spark 3.5 for Scala 2.13: never published). */
+    static final boolean CLOUD = present(ObjectStoreCommit.COMMIT_PROTOCOL);
+
+    private static boolean present(String className) {
+        try {
+            Class.forName(className, false, S3OutputTest.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
+    }
+
+    private static void assumeCloud() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(CLOUD, "no spark-hadoop-cloud for this Spark line");
+    }
+
     java.nio.file.Path input;
     java.nio.file.Path badInput;
 
@@ -81,8 +97,7 @@ class S3OutputTest extends SparkSessionTest {
         badInput = tmp.resolve("bad-input");
         Dataset<Row> rows = spark.read().parquet(input.toString());
         rows.write().parquet(badInput.toString());
-        spark.createDataFrame(List.of(RowFactory.create(999_999L, scala.jdk.javaapi.CollectionConverters
-                        .asScala(List.of(1f, 2f, 3f)).toSeq())), rows.schema())
+        spark.createDataFrame(List.of(RowFactory.create(999_999L, List.of(1f, 2f, 3f))), rows.schema())
                 .write().mode(SaveMode.Append).parquet(badInput.toString());
     }
 
@@ -138,6 +153,7 @@ class S3OutputTest extends SparkSessionTest {
 
     @Test
     void augmentToS3IsBitIdenticalToLocalCopiesNoObjectAndWritesEachByteOnce() throws IOException {
+        assumeCloud();
         java.nio.file.Path local = tmp.resolve("local-out");
         Cli.Outcome l = augment(input.toString(), local.toString(), "--copies", "3");
         assertEquals(0, l.code(), l::toString);
@@ -177,6 +193,7 @@ class S3OutputTest extends SparkSessionTest {
 
     @Test
     void anOverwriteOnS3ThatFailsInTheMiddleLeavesTheOldOutputBitForBit() throws IOException {
+        assumeCloud();
         String out = s3a("overwrite/out");
         assertEquals(0, augment(input.toString(), out, "--copies", "2").code());
         Map<String, String> old = objects("overwrite/out");
@@ -199,6 +216,7 @@ class S3OutputTest extends SparkSessionTest {
 
     @Test
     void appendOnS3AddsExactlyKTimesTheInputRows() throws IOException {
+        assumeCloud();
         String out = s3a("append/out");
         assertEquals(0, augment(input.toString(), out, "--copies", "2").code());
         Map<String, String> old = objects("append/out");
@@ -215,6 +233,7 @@ class S3OutputTest extends SparkSessionTest {
 
     @Test
     void theNextRunUndoesWhatAnInterruptedRunOnS3Left() throws IOException {
+        assumeCloud();
         String out = s3a("interrupted/out");
         assertEquals(0, augment(input.toString(), out).code());
         Map<String, String> old = objects("interrupted/out");
@@ -236,7 +255,18 @@ class S3OutputTest extends SparkSessionTest {
     }
 
     @Test
+    void withoutSparksCloudCommitProtocolAnS3OutputIsRefused() {
+        org.junit.jupiter.api.Assumptions.assumeFalse(CLOUD, "spark-hadoop-cloud is here");
+        Cli.Outcome o = augment(input.toString(), s3a("refused/out"));
+        assertEquals(AlphaDropoutJob.USAGE, o.code(), o::toString);
+        assertTrue(o.errLine().contains("is on S3, which the job writes through Spark's cloud commit protocol ("
+                + ObjectStoreCommit.COMMIT_PROTOCOL + "), but it is not on the class path; add --packages"
+                + " org.apache.spark:spark-hadoop-cloud_"), o::toString);
+    }
+
+    @Test
     void credentialsGivenWithConfNeverShowInWhatTheJobPrintsOrWrites() throws Exception {
+        assumeCloud();
         java.nio.file.Path report = tmp.resolve("secret-report");
         List<String> command = new ArrayList<>();
         command.add(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString());
