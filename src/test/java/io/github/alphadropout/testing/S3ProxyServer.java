@@ -1,4 +1,4 @@
-package io.github.alphadropout.job;
+package io.github.alphadropout.testing;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -21,23 +21,23 @@ import java.util.concurrent.TimeUnit;
  * request with its headers (S3Proxy's own TRACE logging) to a file, which {@link #requests()} reads back: what the
  * server received, not what a client thinks it sent.
  */
-final class S3ProxyServer implements AutoCloseable {
+public final class S3ProxyServer implements AutoCloseable {
 
-    static final String JAR_PROPERTY = "alphadropout.s3proxyJar";
+    public static final String JAR_PROPERTY = "alphadropout.s3proxyJar";
 
     /** One request as S3Proxy logged it. */
-    record Request(String method, String url, Map<String, String> headers) {
-        String header(String name) {
+    public record Request(String method, String url, Map<String, String> headers) {
+        public String header(String name) {
             return headers.get(name.toLowerCase(Locale.ROOT));
         }
 
         /** An object copy (server-side copy: a PUT with x-amz-copy-source, whole object or upload part). */
-        boolean isCopy() {
+        public boolean isCopy() {
             return header("x-amz-copy-source") != null;
         }
 
         /** The bytes of data the request uploads (aws-chunked bodies: the decoded length). */
-        long uploadedBytes() {
+        public long uploadedBytes() {
             if (!method.equals("PUT") || isCopy()) {
                 return 0;
             }
@@ -47,7 +47,7 @@ final class S3ProxyServer implements AutoCloseable {
         }
 
         /** The object key, without the bucket. */
-        String key(String bucket) {
+        public String key(String bucket) {
             String path = java.net.URI.create(url).getPath();
             String prefix = "/" + bucket + "/";
             return path.startsWith(prefix) ? java.net.URLDecoder.decode(path.substring(prefix.length()),
@@ -55,10 +55,10 @@ final class S3ProxyServer implements AutoCloseable {
         }
     }
 
-    final String bucket;
-    final String identity;
-    final String credential;
-    final int port;
+    public final String bucket;
+    public final String identity;
+    public final String credential;
+    public final int port;
     private final Path dir;
     private final Path log;
     private final Process process;
@@ -75,9 +75,9 @@ final class S3ProxyServer implements AutoCloseable {
     }
 
     /** Starts S3Proxy with one bucket, and waits until it accepts connections. */
-    static S3ProxyServer start(Path dir, String bucket, String identity, String credential) throws IOException,
+    public static S3ProxyServer start(Path dir, String bucket, String identity, String credential) throws IOException,
             InterruptedException {
-        String jar = System.getProperty(JAR_PROPERTY);
+        String jar = System.getProperty(JAR_PROPERTY, "target/s3proxy/s3proxy-2.6.0-jar-with-dependencies.jar");
         if (jar == null || !Files.isRegularFile(Path.of(jar))) {
             throw new IllegalStateException("S3Proxy's jar is missing (" + jar + "); run the tests through Maven,"
                     + " which copies it to spark/target/s3proxy/");
@@ -157,12 +157,12 @@ final class S3ProxyServer implements AutoCloseable {
         }
     }
 
-    String endpoint() {
+    public String endpoint() {
         return "http://127.0.0.1:" + port;
     }
 
     /** The S3A settings that reach this server, as Spark settings (spark.hadoop.*). */
-    Map<String, String> sparkSettings() {
+    public Map<String, String> sparkSettings() {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("spark.hadoop.fs.s3a.endpoint", endpoint());
         m.put("spark.hadoop.fs.s3a.endpoint.region", "us-east-1");
@@ -181,7 +181,7 @@ final class S3ProxyServer implements AutoCloseable {
      * Every request the server has logged so far. Requests are handled concurrently, each on one thread, so the
      * lines (each prefixed with its thread's name) are grouped by thread.
      */
-    List<Request> requests() throws IOException {
+    public List<Request> requests() throws IOException {
         List<Request> out = new ArrayList<>();
         if (!Files.exists(log)) {
             return out;
