@@ -88,6 +88,8 @@ public final class BenchmarkSuite {
                 ? List.of("--rows", "128", "--rounds", "2") : List.of("--rows", "256", "--rounds", "5")));
         parts.add(new Part("memory", MemoryBenchmark.class, "3g", Map.of(), quick
                 ? List.of("--rows", "4608", "--heap", "1g") : List.of("--rows", "8192", "--heap", "1g")));
+        parts.add(new Part("s3", S3Benchmark.class, "3g", Map.of(), quick
+                ? List.of("--rows", "2000", "--rounds", "3") : List.of("--rows", "8000", "--rounds", "9")));
         if (only != null) {
             parts.removeIf(p -> only.stream().noneMatch(o -> p.name().equals(o) || p.name().startsWith(o + "-")));
         }
@@ -280,6 +282,19 @@ public final class BenchmarkSuite {
             for (BenchSupport.Result r : memory) {
                 md.append(r.note()).append('\n');
                 addTarget(targets, "memory " + r.variant(), r);
+            }
+            md.append('\n');
+        }
+        List<BenchSupport.Result> s3 = rows(byPart, "s3", r -> true);
+        if (!s3.isEmpty()) {
+            md.append("### S3: the augment job to S3 (S3Proxy, in memory) vs a plain Parquet copy to S3, both through"
+                    + " the magic committer\n\n");
+            md.append("| variant | median s | min - max s | x copy (median of per-round ratios) | target |\n"
+                    + "|---|---:|---:|---:|---|\n");
+            for (BenchSupport.Result r : s3) {
+                md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s |%n", r.variant(), num(r.median(), 2),
+                        range(r.low(), r.high(), 2), BenchSupport.ratio(r.ratio()), verdictCell(r)));
+                addTarget(targets, "S3 " + r.variant(), r);
             }
             md.append('\n');
         }

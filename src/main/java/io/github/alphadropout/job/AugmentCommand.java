@@ -24,7 +24,8 @@ import java.util.concurrent.Callable;
             "alpha-dropout augment --input=PATH [--format=FORMAT]",
             "         --column=NAME[,NAME...] --shape=C,D,H,W --p=P [--mode=MODE] [--seed=S]",
             "         [--seed-column=ID] [--copies=K] [--handle-invalid=WHAT]",
-            "         [--[no-]verify-checksums] --output=PATH [--overwrite] [--report=DIR]",
+            "         [--[no-]verify-checksums] --output=PATH [--overwrite | --append]",
+            "         [--report=DIR]",
             "         [--master=URL] [--conf=KEY=VALUE]... [--[no-]progress] [--stacktrace]",
             "         [--stream --checkpoint=DIR [--trigger=WHEN]",
             "          [--max-files-per-trigger=N]]",
@@ -110,9 +111,18 @@ final class AugmentCommand implements Callable<Integer> {
     @Option(names = "--output", required = true, paramLabel = "PATH", description = "Output path (Parquet).")
     String output;
 
-    @Option(names = "--overwrite", description = "Replace an existing output (and report folder). With --stream"
-            + " only the report folder: a stream appends to its output.")
+    @Option(names = "--overwrite", description = "Replace an existing output (and report folder). The old output"
+            + " is deleted only once the new one is in place; on a local disk or HDFS the output path holds the old"
+            + " or the new output at every moment, except for the instant between two renames when it does not"
+            + " exist. On S3 (s3a://) the new files appear at job commit, then the old ones are deleted: a failure"
+            + " in between leaves both, without _SUCCESS, and the next run on the output finishes or undoes it."
+            + " With --stream only the report folder: a stream appends to its output.")
     boolean overwrite;
+
+    @Option(names = "--append", description = "Add the new rows to an existing Parquet output (or create it),"
+            + " never touching its files; its columns must be this run's. A failed run adds nothing; one killed"
+            + " while adding files leaves a list by which the next run on the output removes them.")
+    boolean append;
 
     @Option(names = "--report", paramLabel = "DIR",
             description = "Write an HTML report with PNG plots into this local folder.")
@@ -148,21 +158,23 @@ final class AugmentCommand implements Callable<Integer> {
     public Integer call() {
         AugmentSettings settings = settings();
         StreamAugment.StreamSettings streamSettings = streamSettings();
+        OutputCommit.Mode mode = mode();
+        PrintWriter err = spec.commandLine().getErr();
         if (report != null) {
             ReportStep.checkFolder(report, overwrite);
         }
         String master = JobSession.effectiveMaster(sparkOptions);
         if (streamSettings == null) {
-            AugmentRun.checkBeforeSpark(settings, overwrite, master);
+            AugmentRun.checkBeforeSpark(settings, mode, master, err);
         } else {
             StreamAugment.checkBeforeSpark(settings, streamSettings, master);
         }
         PrintWriter out = spec.commandLine().getOut();
         try (JobSession session = JobSession.open("alpha-dropout augment" + (stream ? " --stream" : ""),
-                sparkOptions, spec.commandLine().getErr())) {
+                sparkOptions, err)) {
             if (streamSettings == null) {
-                AugmentRun.Result result = AugmentRun.run(session.spark(), settings, report, overwrite,
-                        sparkOptions.showProgress());
+                AugmentRun.Result result = AugmentRun.run(session.spark(), settings, report, mode,
+                        sparkOptions.showProgress(), err);
                 result.summary().print(out, "alpha-dropout augment: done");
                 printWhere(out, result.report());
             } else {
@@ -180,6 +192,18 @@ final class AugmentCommand implements Callable<Integer> {
     AugmentSettings settings() {
         return new AugmentSettings(input, format, columns, shape, p, mode, seed, seedColumn, copies, handleInvalid,
                 output, verifyChecksums);
+    }
+
+    /** What the run does to an existing output: --overwrite, --append (never both), or neither. */
+    OutputCommit.Mode mode() {
+        if (append && overwrite) {
+            throw new UsageException("--append and --overwrite exclude each other: --append adds to the output,"
+                    + " --overwrite replaces it");
+        }
+        if (append && stream) {
+            throw new UsageException("--append is for batch runs; a stream always adds to its output");
+        }
+        return append ? OutputCommit.Mode.APPEND : overwrite ? OutputCommit.Mode.OVERWRITE : OutputCommit.Mode.CREATE;
     }
 
     /** The stream's settings with {@code --stream}; null without (and then no stream option may be given). */

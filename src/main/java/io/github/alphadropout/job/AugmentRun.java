@@ -8,13 +8,14 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
- * A batch {@code augment} run on a running SparkSession: checks against the real file system, counts the input,
- * writes the augmented copies into a scratch folder, counts what was written, commits it to the output, then
- * writes the report ({@link ReportStep}).
+ * A batch {@code augment} run on a running SparkSession: checks against the real file system (after putting right
+ * what an interrupted run left), counts the input, writes the augmented copies where the output's commit wants them
+ * ({@link OutputCommit}), counts what was written, commits it, then writes the report ({@link ReportStep}).
  */
 final class AugmentRun {
 
@@ -40,80 +41,121 @@ final class AugmentRun {
      * The path checks that can be made before Spark starts: those on paths that are local for sure under
      * {@code master}. {@link #run} makes them all again on Spark's file systems.
      */
-    static void checkBeforeSpark(AugmentSettings s, boolean overwrite, String master) {
+    static void checkBeforeSpark(AugmentSettings s, OutputCommit.Mode mode, String master, PrintWriter notes) {
         boolean localInput = OutputPaths.isLocal(s.input(), master);
         if (localInput) {
             OutputPaths.checkInput(s.input(), OutputPaths.localConf());
         }
         if (OutputPaths.isLocal(s.output(), master)) {
-            OutputPaths.checkOutput(s.output(), localInput ? s.input() : null, overwrite, OutputPaths.localConf());
+            OutputPaths.checkOutput(s.output(), localInput ? s.input() : null, mode, OutputPaths.localConf(), notes,
+                    APPEND_CHOICE);
         }
     }
+
+    /** How the message about an existing output ends for augment. */
+    static final String APPEND_CHOICE = ", or --append to add to it";
 
     /**
      * Runs the augmentation. A failure before the output is committed leaves nothing at the output (and says so);
      * a failure of the report after it says that the output is complete.
      */
-    static Result run(SparkSession spark, AugmentSettings s, Path reportDir, boolean overwrite, boolean show) {
+    static Result run(SparkSession spark, AugmentSettings s, Path reportDir, OutputCommit.Mode mode, boolean show,
+                      PrintWriter notes) {
         Dataset<Row> input;
-        RunSummary summary;
+        Written written;
         try {
             ReaderBatch.limit(spark, s);
             Configuration conf = spark.sparkContext().hadoopConfiguration();
             OutputPaths.checkInput(s.input(), conf);
-            OutputPaths.checkOutput(s.output(), s.input(), overwrite, conf);
+            OutputPaths.checkOutput(s.output(), s.input(), mode, conf, notes, APPEND_CHOICE);
+            if (OutputCommit.isObjectStore(s.output())) {
+                ObjectStoreCommit.checkCommitProtocol(spark, OutputPaths.qualify(s.output(), conf));
+            }
             input = Readers.input(spark, s).load(s.input());
             s.checkInputSchema(input.schema());
-            summary = write(spark, s, input, conf, show);
+            written = write(spark, s, input, mode, show, notes);
         } catch (Exception | Error e) { // SparkException too: Spark throws it undeclared
             throw JobFailure.nothingWritten(e, s.output(), MEMORY_ADVICE);
         }
+        RunSummary summary = written.summary();
         if (reportDir == null) {
             return new Result(summary, null);
         }
         try {
-            return new Result(summary, ReportStep.write(spark, s, summary, input, Readers.written(spark, s, s.output()),
-                    reportDir, show));
+            // With --append the report covers this run's rows only.
+            return new Result(summary, ReportStep.write(spark, s, summary, input,
+                    Readers.written(spark, s, written.paths().toArray(new String[0])), reportDir, show));
         } catch (Exception | Error e) { // SparkException too: Spark throws it undeclared
             throw JobFailure.reportFailed(e, "the augmented output is complete at " + s.output());
         }
     }
 
-    /** Counts the input, writes the copies to a scratch folder, counts them, and commits them to the output. */
-    private static RunSummary write(SparkSession spark, AugmentSettings s, Dataset<Row> input, Configuration conf,
-                                    boolean show) {
+    /** The numbers of a run, and where its rows are in the output. */
+    private record Written(RunSummary summary, List<String> paths) {
+    }
+
+    /**
+     * Counts the input, writes the copies where the output's commit wants them (nothing visible at the output
+     * yet), counts them, and commits them.
+     */
+    private static Written write(SparkSession spark, AugmentSettings s, Dataset<Row> input, OutputCommit.Mode mode,
+                                 boolean show, PrintWriter notes) {
         long start = System.nanoTime();
         long rowsIn;
         try (SparkProgress ignored = SparkProgress.start(spark.sparkContext(), "input", show, System.err)) {
             rowsIn = input.count();
         }
         Dataset<Row> augmented = Augmentation.apply(input, s);
-        try (OutputPaths.Pending pending = OutputPaths.begin(s.output(), conf)) {
-            String tmp = pending.temporary().toString();
+        if (mode == OutputCommit.Mode.APPEND) {
+            checkAppendSchema(spark, s, augmented.schema());
+        }
+        try (OutputCommit commit = OutputCommit.open(spark, s.output(), mode, notes)) {
             try (SparkProgress ignored = SparkProgress.start(spark.sparkContext(), WRITE_PHASE, show, System.err)) {
-                augmented.write().options(ParquetWriting.writeOptions(spark, s.sampleBytes(input.schema())))
-                        .parquet(tmp);
+                commit.write(augmented, ParquetWriting.writeOptions(spark, s.sampleBytes(input.schema())));
             } catch (Exception e) { // SparkException too: Spark throws it undeclared
                 // A failed job's other tasks are killed asynchronously and may still write into the scratch
-                // folder; let them stop before closing the pending output deletes it.
+                // folder; let them stop before closing the commit deletes it.
                 JobSession.awaitNoRunningTasks(spark.sparkContext(), 60_000);
                 throw e;
             }
-            long rowsOut = Readers.written(spark, s, tmp).count();
+            String[] written = commit.written().toArray(new String[0]);
+            long rowsOut = written.length == 0 ? 0 : Readers.written(spark, s, written).count();
             double seconds = (System.nanoTime() - start) / 1e9;
             RunSummary summary = new RunSummary(rowsIn, s.copies(), rowsOut, seconds,
-                    valuesPerRow(input.schema(), s, spark, tmp) * rowsOut);
+                    (written.length == 0 ? 0 : valuesPerRow(input.schema(), s, spark, written)) * rowsOut);
             String changed = summary.inputChanged(s.handleInvalid());
             if (changed != null) {
                 throw JobFailure.nothingWritten(changed, s.output());
             }
-            pending.commit();
-            return summary;
+            commit.commit();
+            return new Written(summary, commit.committed());
         }
     }
 
+    /**
+     * With {@code --append} to an existing output: its columns must be the new rows' columns (same names, order and
+     * types), or the folder would hold files that cannot be read as one table.
+     */
+    static void checkAppendSchema(SparkSession spark, AugmentSettings s, StructType schema) {
+        Configuration conf = spark.sparkContext().hadoopConfiguration();
+        if (!OutputPaths.exists(OutputPaths.qualify(s.output(), conf), conf)) {
+            return;
+        }
+        StructType old = Readers.written(spark, s, s.output()).schema();
+        if (!columns(old).equals(columns(schema))) {
+            throw new UsageException("--append: output " + s.output() + " has the columns " + columns(old)
+                    + ", but this run writes " + columns(schema) + "; append only rows of the same columns (the same"
+                    + " input columns and --column), or write to a new --output");
+        }
+    }
+
+    private static List<String> columns(StructType schema) {
+        return java.util.Arrays.stream(schema.fields()).map(f -> f.name() + " " + f.dataType().simpleString())
+                .toList();
+    }
+
     /** Tensor values per output row (all augmented columns), from the first row of the output at {@code path}. */
-    static long valuesPerRow(StructType schema, AugmentSettings s, SparkSession spark, String path) {
+    static long valuesPerRow(StructType schema, AugmentSettings s, SparkSession spark, String... path) {
         if (!s.shape().hasInferredDimension()) {
             return (long) s.shape().fixedLength() * s.columns().size();
         }

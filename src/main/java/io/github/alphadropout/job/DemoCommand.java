@@ -79,7 +79,8 @@ final class DemoCommand implements Callable<Integer> {
             boolean show = sparkOptions.showProgress();
             GenerateRun.run(session.spark(), data, false, show).print(out);
             out.println();
-            AugmentRun.Result result = AugmentRun.run(session.spark(), settings, report, false, show);
+            AugmentRun.Result result = AugmentRun.run(session.spark(), settings, report, OutputCommit.Mode.CREATE,
+                    show, spec.commandLine().getErr());
             result.summary().print(out, "alpha-dropout augment: done");
             out.println();
             explain(out, settings, result, input, output);

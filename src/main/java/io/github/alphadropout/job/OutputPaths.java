@@ -5,17 +5,16 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.util.UUID;
 
 /**
  * Checks on the input and output paths, and an output that appears only when the job succeeded.
  *
- * <p>Data is written into a hidden sibling folder of the output ({@code .alpha-dropout-tmp-XXXXXXXX/NAME}; Spark
- * and Hadoop skip names that start with a dot) and renamed to the output at the end; on failure the sibling is
- * deleted, so no partial output is ever left at the output path. With {@code --overwrite} the old output is
- * deleted only once the new one is complete.
+ * <p>Data is written into a hidden sibling folder of the output and committed at the end ({@link OutputCommit}):
+ * no partial output is ever left at the output path, and an old output is deleted only once the new one is in
+ * place. Every output check first puts right what an interrupted run left ({@link OutputCommit#recover}).
  */
 final class OutputPaths {
 
@@ -60,6 +59,17 @@ final class OutputPaths {
      * {@code --overwrite}.
      */
     static void checkOutput(String output, String input, boolean overwrite, Configuration conf) {
+        checkOutput(output, input, overwrite ? OutputCommit.Mode.OVERWRITE : OutputCommit.Mode.CREATE, conf,
+                new PrintWriter(System.err, true), "");
+    }
+
+    /**
+     * As above, for any {@link OutputCommit.Mode} ({@code --append} accepts an existing output); what interrupted
+     * runs left beside the output is put right first, and said on {@code notes}. {@code otherChoice} ends the
+     * message about an existing output (e.g. ", or --append to add to it").
+     */
+    static void checkOutput(String output, String input, OutputCommit.Mode mode, Configuration conf,
+                            PrintWriter notes, String otherChoice) {
         Path out = qualify(output, conf);
         if (input != null) {
             Path in = qualify(input, conf);
@@ -75,8 +85,10 @@ final class OutputPaths {
                         + "; choose an output that does not hold the input");
             }
         }
-        if (!overwrite && exists(out, conf)) {
-            throw new UsageException("output " + output + " already exists; add --overwrite to replace it");
+        OutputCommit.recover(output, conf, notes);
+        if (mode == OutputCommit.Mode.CREATE && exists(out, conf)) {
+            throw new UsageException("output " + output + " already exists; add --overwrite to replace it"
+                    + otherChoice);
         }
     }
 
@@ -151,80 +163,34 @@ final class OutputPaths {
     }
 
     /**
-     * Starts an output: the caller writes to {@link Pending#temporary()}, a folder named like the output inside a
-     * hidden sibling folder {@code .alpha-dropout-tmp-XXXXXXXX}, then commits or aborts.
+     * Starts an output that replaces whatever is at {@code output} (checked for --overwrite before): the caller
+     * writes to {@link Pending#temporary()}, then commits or closes. See {@link FolderCommit}.
      */
     static Pending begin(String output, Configuration conf) {
-        Path out = qualify(output, conf);
-        String tag = UUID.randomUUID().toString().substring(0, 8);
-        Path scratch = new Path(out.getParent(), ".alpha-dropout-tmp-" + tag);
-        return new Pending(out, new Path(scratch, out.getName()), conf);
+        return new Pending(FolderCommit.begin(qualify(output, conf), OutputCommit.Mode.OVERWRITE, conf));
     }
 
-    /** An output being written. */
+    /** An output being written (the commands whose output is always a folder on a file system with renames). */
     static final class Pending implements AutoCloseable {
-        private final Path output;
-        private final Path temporary;
-        private final Configuration conf;
-        private boolean committed;
+        private final FolderCommit commit;
 
-        private Pending(Path output, Path temporary, Configuration conf) {
-            this.output = output;
-            this.temporary = temporary;
-            this.conf = conf;
+        private Pending(FolderCommit commit) {
+            this.commit = commit;
         }
 
         Path temporary() {
-            return temporary;
+            return commit.temporary();
         }
 
-        /**
-         * Moves the finished data to the output, replacing an old output (checked for --overwrite before). If the
-         * old output was deleted but the move fails, the new data stays where it is, complete, and the failure
-         * says where.
-         */
+        /** Makes the finished data the output; the old output, if any, is deleted only once the new one is there. */
         void commit() {
-            boolean oldDeleted = false;
-            try {
-                FileSystem fs = output.getFileSystem(conf);
-                if (fs.exists(output)) {
-                    if (!fs.delete(output, true)) {
-                        throw new IOException("cannot delete the old output " + output);
-                    }
-                    oldDeleted = true;
-                }
-                if (!fs.rename(temporary, output)) {
-                    throw new IOException("cannot rename " + temporary + " to " + output);
-                }
-                committed = true;
-                fs.delete(temporary.getParent(), true);
-            } catch (IOException e) {
-                if (oldDeleted && !committed) {
-                    committed = true; // keep the new data: it is all there is now
-                    throw JobFailure.leaving(e, "the old output was deleted (--overwrite) and the new one is"
-                            + " complete at " + temporary + "; move it to " + output + " yourself", null);
-                }
-                if (committed) {
-                    return; // the output is in place; only the empty scratch folder is left
-                }
-                throw new UncheckedIOException(e.getMessage(), e);
-            }
+            commit.commit();
         }
 
         /** Deletes the temporary data unless committed. */
         @Override
         public void close() {
-            if (committed) {
-                return;
-            }
-            try {
-                FileSystem fs = temporary.getFileSystem(conf);
-                if (fs.exists(temporary.getParent())) {
-                    fs.delete(temporary.getParent(), true);
-                }
-            } catch (IOException e) {
-                // Best effort: the job already failed for a better reason.
-            }
+            commit.close();
         }
     }
 }

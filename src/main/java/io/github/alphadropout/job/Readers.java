@@ -44,8 +44,8 @@ final class Readers {
                 .option(VERIFY_CHECKSUMS, verifyChecksums(spark, s));
     }
 
-    /** The Parquet the job wrote at {@code path}. */
-    static Dataset<Row> written(SparkSession spark, AugmentSettings s, String path) {
-        return spark.read().option(VERIFY_CHECKSUMS, verifyChecksums(spark, s)).parquet(path);
+    /** The Parquet the job wrote at {@code paths} (folders or files). */
+    static Dataset<Row> written(SparkSession spark, AugmentSettings s, String... paths) {
+        return spark.read().option(VERIFY_CHECKSUMS, verifyChecksums(spark, s)).parquet(paths);
     }
 }

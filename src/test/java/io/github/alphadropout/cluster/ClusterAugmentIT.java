@@ -405,12 +405,16 @@ class ClusterAugmentIT {
         }
     }
 
-    /** Write tasks whose output Hadoop's committer has committed (task_* folders) in the job's scratch folder. */
+    /**
+     * Write tasks whose output Hadoop's committer has committed (task_* folders) in the run's staging folder
+     * ({@code .NAME.alpha-dropout-RUN/new}).
+     */
     static int committedTasks(Path parent, String outputName) throws IOException {
         int count = 0;
         try (Stream<Path> scratch = Files.list(parent)) {
-            for (Path s : scratch.filter(p -> p.getFileName().toString().startsWith(".alpha-dropout-tmp-")).toList()) {
-                Path jobDir = s.resolve(outputName).resolve("_temporary").resolve("0");
+            for (Path s : scratch.filter(p -> p.getFileName().toString().startsWith("." + outputName
+                    + ".alpha-dropout-")).toList()) {
+                Path jobDir = s.resolve("new").resolve("_temporary").resolve("0");
                 if (Files.isDirectory(jobDir)) {
                     try (Stream<Path> tasks = Files.list(jobDir)) {
                         count += (int) tasks.filter(t -> t.getFileName().toString().startsWith("task_")).count();

@@ -88,7 +88,7 @@ class AugmentJobTest extends SparkSessionTest {
     private static void assertNoScratchLeft(Path dir) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
             List<String> scratch = files.map(p -> p.getFileName().toString())
-                    .filter(n -> n.contains("alpha-dropout-tmp")).toList();
+                    .filter(n -> n.contains(".alpha-dropout-")).toList();
             assertTrue(scratch.isEmpty(), scratch::toString);
         }
     }

@@ -228,7 +228,7 @@ class BadInputMatrixTest extends SparkSessionTest {
         // ---- files and paths, through the augment job
         c.add(new Case("corrupt Parquet input file (one of 3 files truncated)", "augment job",
                 "exit 1, one line naming the file: \"failed: ... is not a Parquet file ...; nothing was written"
-                        + " to <output>\"; no output, no scratch folder left",
+                        + " to <output>\"; no output, no staging folder left",
                 this::corruptParquet));
         c.add(new Case("corrupt Parquet input file", "augment job, --conf spark.sql.files.ignoreCorruptFiles=true",
                 "exit 0; the corrupt file's rows are left out of both \"rows in\" and the output, so rows out ="
@@ -560,7 +560,7 @@ class BadInputMatrixTest extends SparkSessionTest {
         if (Files.isDirectory(parent)) {
             try (Stream<Path> files = Files.list(parent)) {
                 List<String> scratch = files.map(p -> p.getFileName().toString())
-                        .filter(n -> n.contains("alpha-dropout-tmp")).toList();
+                        .filter(n -> n.contains(".alpha-dropout-")).toList();
                 assertTrue(scratch.isEmpty(), "scratch folders left: " + scratch);
             }
         }

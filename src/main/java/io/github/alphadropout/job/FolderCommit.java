@@ -1,0 +1,266 @@
+package io.github.alphadropout.job;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * The commit of a Parquet folder on a file system whose rename of a folder is one atomic operation (local disk,
+ * HDFS). The data is written into {@code STAGING/new}, {@code STAGING} being the run's hidden sibling of the output
+ * ({@link CommitJournal}); nothing at the output changes until the commit.
+ *
+ * <p><b>Create or replace</b> ({@code --overwrite}) is two renames: the old output to {@code STAGING/old}, then
+ * {@code STAGING/new} to the output; only then is the old output deleted. No file system here can swap two folders
+ * in one step, so between the two renames (two metadata operations, milliseconds apart) the output path does not
+ * exist: a reader then gets "path does not exist", never a partial or mixed output. If the second rename fails,
+ * the old output is renamed back. If the process dies between them, the next run on the output renames
+ * {@code STAGING/old} back ({@link #recover}).
+ *
+ * <p><b>Append</b> moves each new file into the output (names unique to the run, so no old file is touched), after
+ * recording the list of files in the journal. A reader listing the folder during the moves may see some of the new
+ * files; a run that fails during them removes the ones it moved, and a run killed during them leaves the list, by
+ * which the next run removes them.
+ */
+final class FolderCommit implements OutputCommit {
+
+    /** The journal record listing the files an append moves into the output. */
+    static final String ADDING = "adding";
+
+    private final Path output;
+    private final Mode mode;
+    private final FileSystem fs;
+    private final CommitJournal journal;
+    private final Path newData;
+    private final Path oldData;
+    private boolean committed;
+    /** Set when the old output could not be put back: the staging folder then holds it and must stay. */
+    private boolean keepStaging;
+    private List<String> committedPaths = List.of();
+
+    private FolderCommit(Path output, Mode mode, FileSystem fs, CommitJournal journal) {
+        this.output = output;
+        this.mode = mode;
+        this.fs = fs;
+        this.journal = journal;
+        this.newData = new Path(journal.staging(), "new");
+        this.oldData = new Path(journal.staging(), "old");
+    }
+
+    static FolderCommit begin(Path output, Mode mode, Configuration conf) {
+        try {
+            FileSystem fs = output.getFileSystem(conf);
+            return new FolderCommit(output, mode, fs, CommitJournal.start(fs, CommitJournal.newStaging(output),
+                    output, mode));
+        } catch (IOException e) {
+            throw CommitJournal.unchecked("cannot start writing " + output, e);
+        }
+    }
+
+    /** Where Spark writes the new data. */
+    Path temporary() {
+        return newData;
+    }
+
+    @Override
+    public void write(Dataset<Row> rows, Map<String, String> options) {
+        rows.write().options(options).parquet(newData.toString());
+    }
+
+    @Override
+    public List<String> written() {
+        return List.of(newData.toString());
+    }
+
+    @Override
+    public List<String> committed() {
+        return committedPaths;
+    }
+
+    @Override
+    public void commit() {
+        try {
+            if (mode == Mode.APPEND && fs.exists(output)) {
+                append();
+            } else {
+                replace();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e.getMessage(), e);
+        }
+        committed = true;
+        try {
+            fs.delete(journal.staging(), true);
+        } catch (IOException e) {
+            // The output is complete; the next run on it deletes what is left (the old output).
+        }
+    }
+
+    private void replace() throws IOException {
+        boolean hadOld = fs.exists(output);
+        if (hadOld && mode == Mode.CREATE) {
+            throw new IOException("output " + output + " appeared while the job ran; it was left as it is");
+        }
+        if (hadOld && !fs.rename(output, oldData)) {
+            throw new IOException("cannot move the old output " + output + " aside to " + oldData);
+        }
+        boolean moved;
+        IOException failure = null;
+        try {
+            moved = fs.rename(newData, output);
+        } catch (IOException e) {
+            moved = false;
+            failure = e;
+        }
+        if (!moved) {
+            IOException e = failure != null ? failure
+                    : new IOException("cannot rename " + newData + " to " + output);
+            if (hadOld) {
+                putBack(e);
+            }
+            throw e;
+        }
+        committedPaths = List.of(output.toString());
+    }
+
+    /** Renames the old output back after the new one could not be moved in. */
+    private void putBack(IOException cause) {
+        try {
+            if (!fs.exists(output) && fs.rename(oldData, output)) {
+                return;
+            }
+        } catch (IOException e) {
+            cause.addSuppressed(e);
+        }
+        keepStaging = true;
+        throw JobFailure.leaving(cause, "the old output is kept, complete, at " + oldData + ", and " + output
+                + " is missing; the next run on " + output + " moves it back (or move it yourself)", null);
+    }
+
+    private void append() throws IOException {
+        List<FileStatus> files = new ArrayList<>();
+        for (FileStatus f : fs.listStatus(newData)) {
+            String name = f.getPath().getName();
+            if (f.isFile() && !name.startsWith("_") && !name.startsWith(".")) {
+                files.add(f);
+            }
+        }
+        List<String> names = files.stream().map(f -> f.getPath().getName()).toList();
+        for (String name : names) {
+            if (fs.exists(new Path(output, name))) {
+                throw new IOException("the output already holds a file named " + name + "; nothing was added");
+            }
+        }
+        journal.writeList(ADDING, names, new Properties());
+        List<Path> moved = new ArrayList<>();
+        try {
+            for (String name : names) {
+                Path target = new Path(output, name);
+                if (!fs.rename(new Path(newData, name), target)) {
+                    throw new IOException("cannot move " + new Path(newData, name) + " into " + output);
+                }
+                moved.add(target);
+            }
+        } catch (IOException e) {
+            for (Path p : moved) {
+                try {
+                    fs.delete(p, false);
+                } catch (IOException suppressed) {
+                    e.addSuppressed(suppressed);
+                    keepStaging = true; // its list names what is left to remove
+                }
+            }
+            throw e;
+        }
+        committedPaths = moved.stream().map(Path::toString).toList();
+    }
+
+    @Override
+    public void close() {
+        if (committed || keepStaging) {
+            return;
+        }
+        try {
+            fs.delete(journal.staging(), true);
+        } catch (IOException e) {
+            // Best effort: the run already failed; the next run on the output deletes it.
+        }
+    }
+
+    /**
+     * Puts right what interrupted runs left beside {@code output}: every staging folder of it (its journal naming
+     * this output), one line each on {@code notes}. A staging folder of a run still alive on this host is refused.
+     */
+    static void recover(Path output, Configuration conf, PrintWriter notes) {
+        Path parent = output.getParent();
+        if (parent == null) {
+            return;
+        }
+        try {
+            FileSystem fs = output.getFileSystem(conf);
+            if (!fs.exists(parent)) {
+                return;
+            }
+            for (FileStatus entry : fs.listStatus(parent)) {
+                if (entry.isDirectory() && CommitJournal.isStagingOf(entry.getPath().getName(), output)) {
+                    recoverOne(fs, output, entry.getPath(), notes);
+                }
+            }
+        } catch (IOException e) {
+            throw CommitJournal.unchecked("cannot check what earlier runs left beside " + output, e);
+        }
+    }
+
+    private static void recoverOne(FileSystem fs, Path output, Path staging, PrintWriter notes) throws IOException {
+        CommitJournal journal = CommitJournal.read(fs, staging).orElse(null);
+        if (journal != null && !output.toUri().getPath().equals(new Path(journal.output()).toUri().getPath())) {
+            return; // another output's (a name that only looks like one of ours)
+        }
+        if (journal != null && journal.runningHere()) {
+            throw new UsageException("output " + output + " is being written by another " + journal.describe()
+                    + "; wait for it to end");
+        }
+        String who = journal == null ? "a run interrupted before it wrote its journal" : journal.describe();
+        Path old = new Path(staging, "old");
+        String did;
+        if (fs.exists(old)) {
+            if (!fs.exists(output)) {
+                if (!fs.rename(old, output)) {
+                    throw new IOException("cannot move the old output back from " + old + " to " + output);
+                }
+                did = "it was interrupted between moving the old output aside and moving its new one in: moved the"
+                        + " old output back to " + output + " and deleted the new one";
+            } else {
+                did = "it had replaced the output but was interrupted before deleting the old one: deleted the old"
+                        + " output";
+            }
+        } else if (journal != null && journal.list(ADDING) != null) {
+            int removed = 0;
+            for (String name : journal.list(ADDING)) {
+                Path added = new Path(output, name);
+                if (fs.exists(added)) {
+                    fs.delete(added, false);
+                    removed++;
+                }
+            }
+            did = "it was interrupted while adding files (--append): removed the " + removed + " it had added to "
+                    + output + "; the files there before were not touched";
+        } else {
+            did = "it was interrupted before its commit: deleted its unfinished data; " + output
+                    + " was not touched";
+        }
+        fs.delete(staging, true);
+        notes.println("alpha-dropout: found " + staging + ", left by " + who + "; " + did);
+        notes.flush();
+    }
+}

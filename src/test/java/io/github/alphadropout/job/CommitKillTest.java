@@ -1,0 +1,147 @@
+package io.github.alphadropout.job;
+
+import io.github.alphadropout.testing.SparkSessionTest;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code kill -9} of the job at each step of its commit. The job runs in a JVM of its own (this JVM's class path
+ * and module flags), writing through {@link StepFaultFileSystem}, which blocks at the chosen call after leaving a
+ * marker file; the test then kills the process with SIGKILL ({@link Process#destroyForcibly()}): no finally block,
+ * no shutdown hook runs. The next run on the output (in-process, without --overwrite) must say in one line what it
+ * found and what it did, and leave a complete output: the old one, bit for bit, or (once the swap was done) the
+ * new one. Each case starts a JVM with Spark: about 10 to 20 s each.
+ */
+class CommitKillTest extends SparkSessionTest {
+
+    @TempDir
+    static Path tmp;
+
+    Path input;
+
+    @BeforeAll
+    void data() {
+        input = tmp.resolve("input");
+        Cli.Outcome o = Cli.run("generate", "--rows", "40", "--shape", "4,2,4,4", "--partitions", "2", "--output",
+                input.toString());
+        assertEquals(0, o.code(), o::toString);
+    }
+
+    private List<String> args(String out, String... more) {
+        List<String> args = new ArrayList<>(List.of("augment", "--input", input.toString(), "--column", "features",
+                "--shape", "4,2,4,4", "--p", "0.5", "--seed-column", "id", "--output", out,
+                "--no-progress"));
+        args.addAll(List.of(more));
+        return args;
+    }
+
+    /** Starts the job in a JVM of its own, blocked at the first call matching {@code block}; kills it there. */
+    private String killAt(Path out, String mode, String block) throws IOException, InterruptedException {
+        Path blocked = tmp.resolve("blocked-" + out.getParent().getFileName());
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        for (String flag : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (flag.startsWith("--add-opens") || flag.startsWith("--add-modules")
+                    || flag.startsWith("--add-exports") || flag.equals("-XX:+IgnoreUnrecognizedVMOptions")) {
+                command.add(flag);
+            }
+        }
+        command.addAll(List.of("-Xmx512m", "-Djava.awt.headless=true",
+                "-Dlog4j.configurationFile=" + Path.of("conf", "log4j2.properties").toAbsolutePath(),
+                "-cp", System.getProperty("java.class.path"), AlphaDropoutJob.class.getName()));
+        command.addAll(args("steps://" + out, mode, "--master", "local[2]",
+                "--conf", "spark.ui.enabled=false",
+                "--conf", "spark.hadoop.fs.steps.impl=" + StepFaultFileSystem.class.getName(),
+                "--conf", "spark.hadoop.fs.steps.impl.disable.cache=true",
+                "--conf", "spark.hadoop." + StepFaultFileSystem.BLOCK + "=" + block,
+                "--conf", "spark.hadoop." + StepFaultFileSystem.BLOCKED_FILE + "=" + blocked));
+        Path log = tmp.resolve("job-" + out.getParent().getFileName() + ".log");
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+            while (!Files.exists(blocked) || Files.readString(blocked).isEmpty()) {
+                if (!p.isAlive()) {
+                    throw new AssertionError("the job ended (exit " + p.exitValue() + ") before the step "
+                            + block + ":\n" + Files.readString(log));
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("the job did not reach " + block + ":\n" + Files.readString(log));
+                }
+                Thread.sleep(100);
+            }
+        } finally {
+            p.destroyForcibly(); // SIGKILL
+            p.waitFor(1, TimeUnit.MINUTES);
+        }
+        return Files.readString(blocked);
+    }
+
+    private static List<String> names(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(f -> f.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    @ParameterizedTest(name = "killed at {0}")
+    @CsvSource(delimiter = '|', value = {
+        "writing a task's file|create .*/new/_temporary/.*part-.*"
+                + "|it was interrupted before its commit: deleted its unfinished data; OUT was not touched|old",
+        "moving the old output aside|rename OUT .*/old"
+                + "|it was interrupted before its commit: deleted its unfinished data; OUT was not touched|old",
+        "moving the new output in|rename .*/new OUT"
+                + "|it was interrupted between moving the old output aside and moving its new one in: moved the old"
+                + " output back to OUT and deleted the new one|old",
+        "deleting the old output|delete .*/\\.out\\.alpha-dropout-[0-9a-f]+"
+                + "|it had replaced the output but was interrupted before deleting the old one: deleted the old"
+                + " output|new"})
+    void theNextRunPutsRightWhatAKilledOverwriteLeft(String step, String block, String did, String left)
+            throws Exception {
+        Path parent = Files.createDirectories(tmp.resolve(step.replace(' ', '-').replace("'", "")));
+        Path out = parent.resolve("out");
+        Cli.Outcome first = Cli.run(args(out.toString(), "--copies", "2").toArray(new String[0]));
+        assertEquals(0, first.code(), first::toString);
+        Map<String, String> old = OutputCommitJobTest.digests(out);
+
+        String call = killAt(out, "--overwrite", block.replace("OUT", out.toString()));
+        assertTrue(call.matches(block.replace("OUT", out.toString())), call);
+        List<String> beside = names(parent);
+        if (step.equals("moving the new output in")) {
+            assertFalse(Files.exists(out), "in the gap between the renames the output path does not exist");
+            assertEquals(1, beside.size(), () -> "only the run's staging folder: " + beside);
+        } else {
+            assertEquals(2, beside.size(), () -> "the output and the run's staging folder: " + beside);
+        }
+
+        Cli.Outcome next = Cli.run(args(out.toString()).toArray(new String[0]));
+        List<String> lines = next.err().lines().toList();
+        assertEquals(2, lines.size(), next::toString);
+        assertTrue(lines.get(0).startsWith("alpha-dropout: found file:" + parent + "/.out.alpha-dropout-"),
+                next::toString);
+        assertTrue(lines.get(0).contains(", left by run ") && lines.get(0).contains(" (--overwrite, pid "),
+                next::toString);
+        assertTrue(lines.get(0).endsWith("; " + did.replace("OUT", "file:" + out)), next::toString);
+        assertTrue(lines.get(1).contains("already exists; add --overwrite"), next::toString);
+        assertEquals(List.of("out"), names(parent), "nothing left beside the output");
+        if (left.equals("old")) {
+            assertEquals(old, OutputCommitJobTest.digests(out), "the old output, bit for bit");
+        } else {
+            assertEquals(40 * 1, spark.read().parquet(out.toString()).count(), "the new output (1 copy), complete");
+        }
+    }
+}

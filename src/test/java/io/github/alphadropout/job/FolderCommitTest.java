@@ -1,0 +1,212 @@
+package io.github.alphadropout.job;
+
+import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@link FolderCommit} with a failure injected at each step of a commit ({@link StepFaultFileSystem}): the old
+ * output survives every one, complete, and whatever is left is found and put right by the next run. No Spark: the
+ * "new output" is a folder of files written by the test, as Spark would leave it.
+ */
+class FolderCommitTest {
+
+    @TempDir
+    Path tmp;
+
+    Path out;
+    Configuration conf;
+
+    @BeforeEach
+    void oldOutput() throws IOException {
+        out = Files.createDirectories(tmp.resolve("out"));
+        Files.writeString(out.resolve("part-old-0.parquet"), "old 0");
+        Files.writeString(out.resolve("part-old-1.parquet"), "old 1");
+        Files.writeString(out.resolve("_SUCCESS"), "");
+        conf = OutputPaths.localConf();
+        conf.set("fs.steps.impl", StepFaultFileSystem.class.getName());
+        conf.setBoolean("fs.steps.impl.disable.cache", true);
+    }
+
+    private String output() {
+        return "steps://" + out;
+    }
+
+    /** Starts a commit in {@code mode} and writes two new files into it, as Spark's write would. */
+    private FolderCommit written(OutputCommit.Mode mode) throws IOException {
+        FolderCommit commit = FolderCommit.begin(OutputPaths.qualify(output(), conf), mode, conf);
+        Path data = Path.of(commit.temporary().toUri().getPath());
+        Files.createDirectories(data);
+        Files.writeString(data.resolve("part-new-0.parquet"), "new 0");
+        Files.writeString(data.resolve("part-new-1.parquet"), "new 1");
+        Files.writeString(data.resolve("_SUCCESS"), "");
+        return commit;
+    }
+
+    private List<String> names(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    private void assertOld() throws IOException {
+        assertEquals(List.of("_SUCCESS", "part-old-0.parquet", "part-old-1.parquet"), names(out));
+        assertEquals("old 0", Files.readString(out.resolve("part-old-0.parquet")));
+        assertEquals("old 1", Files.readString(out.resolve("part-old-1.parquet")));
+    }
+
+    private String recover() {
+        StringWriter notes = new StringWriter();
+        OutputCommit.recover(output(), conf, new PrintWriter(notes));
+        return notes.toString();
+    }
+
+    @Test
+    void anOverwriteReplacesTheOutputAndLeavesNothingElse() throws IOException {
+        try (FolderCommit commit = written(OutputCommit.Mode.OVERWRITE)) {
+            commit.commit();
+        }
+        assertEquals(List.of("_SUCCESS", "part-new-0.parquet", "part-new-1.parquet"), names(out));
+        assertEquals(List.of("out"), names(tmp));
+    }
+
+    @Test
+    void aFailedWriteLeavesTheOldOutput() throws IOException {
+        try (FolderCommit commit = written(OutputCommit.Mode.OVERWRITE)) {
+            assertTrue(Files.exists(Path.of(commit.temporary().toUri().getPath())));
+            // the write failed: no commit
+        }
+        assertOld();
+        assertEquals(List.of("out"), names(tmp), "the staging folder is gone");
+    }
+
+    @Test
+    void aFailedMoveOfTheOldOutputLeavesItInPlace() throws IOException {
+        conf.set(StepFaultFileSystem.FAIL, "rename " + out + " .*/old");
+        try (FolderCommit commit = written(OutputCommit.Mode.OVERWRITE)) {
+            assertThrows(RuntimeException.class, commit::commit);
+        }
+        assertOld();
+        assertEquals(List.of("out"), names(tmp));
+    }
+
+    @Test
+    void aFailedMoveOfTheNewOutputPutsTheOldOneBack() throws IOException {
+        conf.set(StepFaultFileSystem.FAIL, "rename .*/new " + out);
+        try (FolderCommit commit = written(OutputCommit.Mode.OVERWRITE)) {
+            RuntimeException e = assertThrows(RuntimeException.class, commit::commit);
+            assertTrue(e.getMessage().contains("injected failure of: rename"), e.getMessage());
+        }
+        assertOld();
+        assertEquals(List.of("out"), names(tmp));
+    }
+
+    @Test
+    void whenTheOldOutputCannotBePutBackTheFailureSaysWhereAndTheNextRunPutsItBack() throws IOException {
+        conf.set(StepFaultFileSystem.FAIL, "rename .*/new " + out + "|rename .*/old " + out);
+        try (FolderCommit commit = written(OutputCommit.Mode.OVERWRITE)) {
+            JobFailure e = assertThrows(JobFailure.class, commit::commit);
+            String line = JobFailure.describe(e);
+            assertTrue(line.contains("the old output is kept, complete, at steps:" + tmp + "/.out.alpha-dropout-"),
+                    line);
+            assertTrue(line.contains("the next run on steps:" + out + " moves it back"), line);
+        }
+        assertFalse(Files.exists(out), "between the two renames the output path does not exist");
+        conf.unset(StepFaultFileSystem.FAIL);
+        String notes = recover();
+        assertTrue(notes.startsWith("alpha-dropout: found steps:" + tmp + "/.out.alpha-dropout-"), notes);
+        assertTrue(notes.contains("(--overwrite, pid " + ProcessHandle.current().pid()), notes);
+        assertTrue(notes.contains("it was interrupted between moving the old output aside and moving its new one"
+                + " in: moved the old output back to steps:" + out + " and deleted the new one"), notes);
+        assertEquals(1, notes.lines().count(), notes);
+        assertOld();
+        assertEquals(List.of("out"), names(tmp));
+    }
+
+    @Test
+    void aFailedDeleteOfTheOldOutputKeepsTheNewOneAndTheNextRunDeletesTheOld() throws IOException {
+        conf.set(StepFaultFileSystem.FAIL, "delete .*/\\.out\\.alpha-dropout-[0-9a-f]+");
+        try (FolderCommit commit = written(OutputCommit.Mode.OVERWRITE)) {
+            commit.commit(); // the output is complete: the run succeeds
+        }
+        assertEquals(List.of("_SUCCESS", "part-new-0.parquet", "part-new-1.parquet"), names(out));
+        conf.unset(StepFaultFileSystem.FAIL);
+        String notes = recover();
+        assertTrue(notes.contains("it had replaced the output but was interrupted before deleting the old one:"
+                + " deleted the old output"), notes);
+        assertEquals(List.of("_SUCCESS", "part-new-0.parquet", "part-new-1.parquet"), names(out));
+        assertEquals(List.of("out"), names(tmp));
+    }
+
+    @Test
+    void anAppendAddsTheNewFilesAndTouchesNoOldOne() throws IOException {
+        long oldTime = Files.getLastModifiedTime(out.resolve("part-old-0.parquet")).toMillis();
+        try (FolderCommit commit = written(OutputCommit.Mode.APPEND)) {
+            commit.commit();
+            assertEquals(List.of("steps:" + out + "/part-new-0.parquet", "steps:" + out + "/part-new-1.parquet"),
+                    commit.committed().stream().sorted().toList());
+        }
+        assertEquals(List.of("_SUCCESS", "part-new-0.parquet", "part-new-1.parquet", "part-old-0.parquet",
+                "part-old-1.parquet"), names(out));
+        assertEquals(oldTime, Files.getLastModifiedTime(out.resolve("part-old-0.parquet")).toMillis());
+        assertEquals(List.of("out"), names(tmp));
+    }
+
+    @Test
+    void anAppendThatFailsHalfWayRemovesWhatItAdded() throws IOException {
+        conf.set(StepFaultFileSystem.FAIL, "rename .*/part-new-1.parquet .*");
+        try (FolderCommit commit = written(OutputCommit.Mode.APPEND)) {
+            assertThrows(RuntimeException.class, commit::commit);
+        }
+        assertOld();
+        assertEquals(List.of("out"), names(tmp));
+    }
+
+    @Test
+    void anUnfinishedRunIsFoundNamedAndDeleted() throws IOException {
+        FolderCommit commit = written(OutputCommit.Mode.OVERWRITE);
+        String staging = Path.of(commit.temporary().toUri().getPath()).getParent().getFileName().toString();
+        // no commit, no close: as a process killed while writing leaves it
+        String notes = recover();
+        assertEquals("alpha-dropout: found steps:" + tmp + "/" + staging + ", left by run "
+                + staging.substring(staging.lastIndexOf('-') + 1) + " (--overwrite, pid "
+                + ProcessHandle.current().pid(), notes.substring(0, notes.indexOf(" on ")));
+        assertTrue(notes.strip().endsWith("it was interrupted before its commit: deleted its unfinished data;"
+                + " steps:" + out + " was not touched"), notes);
+        assertOld();
+        assertEquals(List.of("out"), names(tmp));
+        assertEquals("", recover(), "nothing more to do");
+    }
+
+    @Test
+    void aRunStillAliveOnThisHostIsNotTouched() throws Exception {
+        FolderCommit commit = written(OutputCommit.Mode.OVERWRITE);
+        Path staging = Path.of(commit.temporary().toUri().getPath()).getParent();
+        // Rewrite its journal as a live process of this host would have written it: this test JVM's parent.
+        ProcessHandle alive = ProcessHandle.current().parent().orElseThrow();
+        Path journal = staging.resolve(CommitJournal.STARTED);
+        String text = Files.readString(journal)
+                .replaceAll("(?m)^pid=.*$", "pid=" + alive.pid())
+                .replaceAll("(?m)^processStart=.*$", "processStart="
+                        + alive.info().startInstant().orElseThrow().toString().replace(":", "\\\\:"));
+        Files.writeString(journal, text);
+        UsageException e = assertThrows(UsageException.class, this::recover);
+        assertTrue(e.getMessage().contains("is being written by another run"), e.getMessage());
+        assertTrue(Files.exists(staging));
+        commit.close();
+    }
+}

@@ -1,0 +1,329 @@
+package io.github.alphadropout.job;
+
+import io.github.alphadropout.testing.S3ProxyServer;
+import io.github.alphadropout.testing.SparkSessionTest;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SaveMode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The augment job writing to S3 ({@code s3a://}) on a real S3 API: S3Proxy on 127.0.0.1 ({@link S3ProxyServer}),
+ * started for this class and stopped after it, with signature authentication. The job runs in-process on the
+ * class's session, whose S3A settings point at the server; one run goes through a JVM of its own with the
+ * credentials given as {@code --conf}, as a user gives them.
+ */
+class S3OutputTest extends SparkSessionTest {
+
+    static final int ROWS = 60;
+    static final String SHAPE = "4,2,4,4";
+    static final String BUCKET = "augment";
+    static final String SECRET = "S3cr3t-Zebra-Quokka-7781";
+
+    @TempDir
+    static java.nio.file.Path tmp;
+
+    static S3ProxyServer s3;
+
+    /** Whether Spark's cloud commit protocol is here (not on Spark 3.5 for Scala 2.13: never published). */
+    static final boolean CLOUD = present(ObjectStoreCommit.COMMIT_PROTOCOL);
+
+    private static boolean present(String className) {
+        try {
+            Class.forName(className, false, S3OutputTest.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
+    }
+
+    private static void assumeCloud() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(CLOUD, "no spark-hadoop-cloud for this Spark line");
+    }
+
+    java.nio.file.Path input;
+    java.nio.file.Path badInput;
+
+    @Override
+    protected Map<String, String> sparkConf() {
+        try {
+            s3 = S3ProxyServer.start(java.nio.file.Files.createDirectories(tmp.resolve("s3")), BUCKET, "augment-test",
+                    SECRET);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        return s3.sparkSettings();
+    }
+
+    @AfterAll
+    void stopS3() {
+        if (s3 != null) {
+            s3.close();
+        }
+    }
+
+    @BeforeAll
+    void inputs() {
+        input = tmp.resolve("input");
+        Cli.Outcome o = Cli.run("generate", "--rows", Integer.toString(ROWS), "--shape", SHAPE, "--partitions", "3",
+                "--seed", "5", "--output", input.toString());
+        assertEquals(0, o.code(), o::toString);
+        badInput = tmp.resolve("bad-input");
+        Dataset<Row> rows = spark.read().parquet(input.toString());
+        rows.write().parquet(badInput.toString());
+        spark.createDataFrame(List.of(RowFactory.create(999_999L, List.of(1f, 2f, 3f))), rows.schema())
+                .write().mode(SaveMode.Append).parquet(badInput.toString());
+    }
+
+    private static String s3a(String key) {
+        return "s3a://" + BUCKET + "/" + key;
+    }
+
+    private List<String> args(String in, String out, String... more) {
+        List<String> args = new ArrayList<>(List.of("augment", "--input", in, "--column", "features", "--shape",
+                SHAPE, "--p", "0.5", "--seed-column", "id", "--output", out, "--no-progress"));
+        args.addAll(List.of(more));
+        return args;
+    }
+
+    private Cli.Outcome augment(String in, String out, String... more) {
+        return Cli.run(args(in, out, more).toArray(new String[0]));
+    }
+
+    /** Each row's id, copy and the raw bits of its sample, sorted: equal lists are bit-identical outputs. */
+    private List<String> bits(String path) {
+        List<String> out = new ArrayList<>();
+        for (Row r : spark.read().parquet(path).collectAsList()) {
+            StringBuilder b = new StringBuilder().append(r.getLong(r.fieldIndex("id"))).append('/')
+                    .append(r.getInt(r.fieldIndex("copy"))).append(':');
+            for (Object v : r.getList(r.fieldIndex("features"))) {
+                b.append(Integer.toHexString(Float.floatToRawIntBits((Float) v))).append(',');
+            }
+            out.add(b.toString());
+        }
+        out.sort(null);
+        return out;
+    }
+
+    /** SHA-256 of every object under {@code key}, by name relative to it (read through the S3 API). */
+    private Map<String, String> objects(String key) throws IOException {
+        Path dir = new Path(s3a(key));
+        FileSystem fs = dir.getFileSystem(spark.sparkContext().hadoopConfiguration());
+        Map<String, String> out = new TreeMap<>();
+        for (String name : ObjectStoreCommit.files(fs, dir)) {
+            try (var in = fs.open(new Path(dir, name))) {
+                out.put(name, OutputCommitJobTest.sha256(in.readAllBytes()));
+            }
+        }
+        return out;
+    }
+
+    /** What a prefix holds on the server: object names (files of the filesystem provider) directly under it. */
+    private List<String> listed(String prefix) throws IOException {
+        Path dir = new Path(s3a(prefix));
+        FileSystem fs = dir.getFileSystem(spark.sparkContext().hadoopConfiguration());
+        return Stream.of(fs.listStatus(dir)).map(s -> s.getPath().getName()).sorted().toList();
+    }
+
+    @Test
+    void augmentToS3IsBitIdenticalToLocalCopiesNoObjectAndWritesEachByteOnce() throws IOException {
+        assumeCloud();
+        java.nio.file.Path local = tmp.resolve("local-out");
+        Cli.Outcome l = augment(input.toString(), local.toString(), "--copies", "3");
+        assertEquals(0, l.code(), l::toString);
+
+        int before = s3.requests().size();
+        Cli.Outcome o = augment(input.toString(), s3a("runs/out"), "--copies", "3");
+        assertEquals(0, o.code(), o::toString);
+        assertTrue(o.out().contains("rows out              180"), o::toString);
+        List<S3ProxyServer.Request> job = s3.requests().subList(before, s3.requests().size());
+
+        assertEquals(bits(local.toString()), bits(s3a("runs/out")), "the same rows, bit for bit");
+
+        // Counted on the server: no request of the job copied an object.
+        assertEquals(0, job.stream().filter(S3ProxyServer.Request::isCopy).count(), "object copies");
+        assertFalse(job.stream().anyMatch(r -> r.method().equals("DELETE") && r.key(BUCKET).endsWith(".parquet")),
+                "no data file was deleted (as a rename would)");
+        // Every data byte uploaded once: the bytes PUT to the output's data files are the output's size.
+        Path outDir = new Path(s3a("runs/out"));
+        long outputBytes = Stream.of(outDir.getFileSystem(spark.sparkContext().hadoopConfiguration())
+                        .listStatus(outDir)).filter(f -> f.getPath().getName().endsWith(".parquet"))
+                .mapToLong(org.apache.hadoop.fs.FileStatus::getLen).sum();
+        long uploaded = job.stream().filter(r -> r.key(BUCKET).startsWith("runs/out/")
+                && r.key(BUCKET).endsWith(".parquet")).mapToLong(S3ProxyServer.Request::uploadedBytes).sum();
+        assertTrue(outputBytes > 0);
+        assertEquals(outputBytes, uploaded, () -> "bytes uploaded to the output's data files = 1 x the output's size: "
+                + job.stream().filter(r -> r.key(BUCKET).endsWith(".parquet")).toList());
+        assertEquals(List.of("_SUCCESS"), listed("runs/out").stream().filter(n -> !n.endsWith(".parquet")).toList(),
+                "data files and _SUCCESS, nothing else");
+        assertEquals(List.of("out"), listed("runs"), "no staging left beside the output");
+
+        // The count can see copies: Spark's classic commit (FileOutputCommitter, renames) copies every file. It is
+        // chosen explicitly: Spark 4.1 makes the cloud protocol and the magic committer its own default for S3A.
+        int plainStart = s3.requests().size();
+        boolean wasSet = spark.conf().contains(ObjectStoreCommit.COMMIT_PROTOCOL_KEY);
+        String protocol = spark.conf().get(ObjectStoreCommit.COMMIT_PROTOCOL_KEY);
+        spark.conf().set(ObjectStoreCommit.COMMIT_PROTOCOL_KEY,
+                "org.apache.spark.sql.execution.datasources.SQLHadoopMapReduceCommitProtocol");
+        try {
+            spark.read().parquet(local.toString()).write()
+                    .option("fs.s3a.committer.name", "file")
+                    .option("spark.sql.parquet.output.committer.class", "org.apache.parquet.hadoop.ParquetOutputCommitter")
+                    .option("mapreduce.outputcommitter.factory.scheme.s3a",
+                            "org.apache.hadoop.mapreduce.lib.output.FileOutputCommitterFactory")
+                    .parquet(s3a("control/plain"));
+        } finally {
+            if (wasSet) {
+                spark.conf().set(ObjectStoreCommit.COMMIT_PROTOCOL_KEY, protocol);
+            } else {
+                spark.conf().unset(ObjectStoreCommit.COMMIT_PROTOCOL_KEY);
+            }
+        }
+        List<S3ProxyServer.Request> plain = s3.requests().subList(plainStart, s3.requests().size());
+        assertTrue(plain.stream().filter(S3ProxyServer.Request::isCopy).count() >= 1, () -> "a plain write copies: "
+                + plain.stream().map(r -> r.method() + " " + r.key(BUCKET)).toList());
+    }
+
+    @Test
+    void anOverwriteOnS3ThatFailsInTheMiddleLeavesTheOldOutputBitForBit() throws IOException {
+        assumeCloud();
+        String out = s3a("overwrite/out");
+        assertEquals(0, augment(input.toString(), out, "--copies", "2").code());
+        Map<String, String> old = objects("overwrite/out");
+        assertTrue(old.containsKey("_SUCCESS"), old::toString);
+
+        Cli.Outcome o = augment(badInput.toString(), out, "--copies", "2", "--overwrite", "--handle-invalid",
+                "error");
+        assertEquals(AlphaDropoutJob.FAILURE, o.code(), o::toString);
+        assertTrue(o.errLine().contains("; nothing was written to " + out), o::toString);
+        assertEquals(old, objects("overwrite/out"), "the old output, every object bit for bit, _SUCCESS too");
+        assertEquals(List.of("out"), listed("overwrite"));
+
+        // A successful overwrite replaces every old file.
+        Cli.Outcome ok = augment(input.toString(), out, "--copies", "1", "--overwrite");
+        assertEquals(0, ok.code(), ok::toString);
+        assertEquals(ROWS, spark.read().parquet(out).count());
+        Map<String, String> now = objects("overwrite/out");
+        assertTrue(old.keySet().stream().filter(n -> n.endsWith(".parquet")).noneMatch(now::containsKey), now::toString);
+    }
+
+    @Test
+    void appendOnS3AddsExactlyKTimesTheInputRows() throws IOException {
+        assumeCloud();
+        String out = s3a("append/out");
+        assertEquals(0, augment(input.toString(), out, "--copies", "2").code());
+        Map<String, String> old = objects("append/out");
+        Cli.Outcome o = augment(input.toString(), out, "--copies", "3", "--append", "--seed", "9");
+        assertEquals(0, o.code(), o::toString);
+        Map<String, String> now = objects("append/out");
+        old.forEach((name, digest) -> {
+            if (!name.equals("_SUCCESS")) {
+                assertEquals(digest, now.get(name), name + " untouched");
+            }
+        });
+        assertEquals(ROWS * 2 + ROWS * 3, spark.read().parquet(out).count());
+    }
+
+    @Test
+    void theNextRunUndoesWhatAnInterruptedRunOnS3Left() throws IOException {
+        assumeCloud();
+        String out = s3a("interrupted/out");
+        assertEquals(0, augment(input.toString(), out).code());
+        Map<String, String> old = objects("interrupted/out");
+        // A run that wrote its files and was then killed: begun, written, never committed nor closed.
+        ObjectStoreCommit commit = ObjectStoreCommit.begin(spark, new Path(out), OutputCommit.Mode.OVERWRITE,
+                new PrintWriter(new StringWriter()));
+        commit.write(spark.read().parquet(out).limit(5), Map.of());
+        assertEquals(1, commit.written().size(), "its file is visible at the output");
+        assertFalse(objects("interrupted/out").containsKey("_SUCCESS"), "and _SUCCESS is gone while it runs");
+
+        StringWriter notes = new StringWriter();
+        OutputCommit.recover(out, spark.sparkContext().hadoopConfiguration(), new PrintWriter(notes));
+        assertTrue(notes.toString().startsWith("alpha-dropout: found " + s3a("interrupted/.out.alpha-dropout-")),
+                notes::toString);
+        assertTrue(notes.toString().strip().endsWith("it was interrupted before its commit: deleted the 1 files it"
+                + " had added and put the old _SUCCESS back; the old files were not touched"), notes::toString);
+        assertEquals(old, objects("interrupted/out"));
+        assertEquals(List.of("out"), listed("interrupted"));
+    }
+
+    @Test
+    void withoutSparksCloudCommitProtocolAnS3OutputIsRefused() {
+        org.junit.jupiter.api.Assumptions.assumeFalse(CLOUD, "spark-hadoop-cloud is here");
+        Cli.Outcome o = augment(input.toString(), s3a("refused/out"));
+        assertEquals(AlphaDropoutJob.USAGE, o.code(), o::toString);
+        assertTrue(o.errLine().contains("is on S3, which the job writes through Spark's cloud commit protocol ("
+                + ObjectStoreCommit.COMMIT_PROTOCOL + "), but it is not on the class path; add --packages"
+                + " org.apache.spark:spark-hadoop-cloud_"), o::toString);
+    }
+
+    @Test
+    void credentialsGivenWithConfNeverShowInWhatTheJobPrintsOrWrites() throws Exception {
+        assumeCloud();
+        java.nio.file.Path report = tmp.resolve("secret-report");
+        List<String> command = new ArrayList<>();
+        command.add(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        for (String flag : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (flag.startsWith("--add-opens") || flag.startsWith("--add-modules")
+                    || flag.startsWith("--add-exports") || flag.equals("-XX:+IgnoreUnrecognizedVMOptions")) {
+                command.add(flag);
+            }
+        }
+        command.addAll(List.of("-Xmx512m", "-Djava.awt.headless=true",
+                "-Dlog4j.configurationFile=" + java.nio.file.Path.of("conf", "log4j2.properties").toAbsolutePath(),
+                "-cp", System.getProperty("java.class.path"), AlphaDropoutJob.class.getName()));
+        command.addAll(args(input.toString(), s3a("secret/out"), "--report", report.toString(), "--master",
+                "local[2]", "--conf", "spark.ui.enabled=false"));
+        s3.sparkSettings().forEach((k, v) -> command.addAll(List.of("--conf", k + "=" + v)));
+        command.addAll(List.of("--conf", "spark.hadoop.fs.s3a.session.token=", "--conf",
+                "spark.hadoop.fs.s3a.bucket." + BUCKET + ".secret.key=" + SECRET));
+        java.nio.file.Path log = tmp.resolve("secret-run.log");
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        assertTrue(p.waitFor(5, TimeUnit.MINUTES), "the job ended");
+        String printed = Files.readString(log);
+        assertEquals(0, p.exitValue(), printed);
+        assertTrue(printed.contains("alpha-dropout augment: done"), printed);
+        assertFalse(printed.contains(SECRET), "stdout and stderr hold no secret:\n" + printed);
+        try (Stream<java.nio.file.Path> files = Files.walk(report)) {
+            for (java.nio.file.Path f : files.filter(Files::isRegularFile).toList()) {
+                assertFalse(new String(Files.readAllBytes(f), java.nio.charset.StandardCharsets.ISO_8859_1)
+                        .contains(SECRET), f::toString);
+            }
+        }
+        for (Map.Entry<String, String> e : objects("secret").entrySet()) {
+            try (var in = new Path(s3a("secret/" + e.getKey())).getFileSystem(spark.sparkContext()
+                    .hadoopConfiguration()).open(new Path(s3a("secret/" + e.getKey())))) {
+                assertFalse(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1)
+                        .contains(SECRET), e.getKey());
+            }
+        }
+        assertTrue(URI.create(s3.endpoint()).getPort() > 0);
+    }
+}

@@ -1,0 +1,92 @@
+package io.github.alphadropout.job;
+
+import io.github.alphadropout.cluster.LocalFileSystemUnderScheme;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.permission.FsPermission;
+import org.apache.hadoop.util.Progressable;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Paths;
+
+/**
+ * The local file system under the scheme {@code steps:} ({@code steps:///tmp/x} is the file {@code /tmp/x}) that
+ * fails, or blocks, a chosen call: each create, rename and delete is described as {@code "create PATH"},
+ * {@code "rename SRC DST"} or {@code "delete PATH"} (paths as {@code /tmp/x}) and matched against two regular
+ * expressions of the Hadoop configuration:
+ * <ul>
+ *   <li>{@value #FAIL}: a matching call throws an {@link IOException} and does nothing;</li>
+ *   <li>{@value #BLOCK}: a matching call first creates the local file {@value #BLOCKED_FILE} (holding the call's
+ *       description), then waits for ever, so that a test can {@code kill -9} the process at exactly that step.</li>
+ * </ul>
+ * Register it with {@code fs.steps.impl} (and {@code fs.steps.impl.disable.cache=true}, so that each configuration
+ * gets an instance of its own).
+ */
+public class StepFaultFileSystem extends LocalFileSystemUnderScheme {
+
+    static final String SCHEME = "steps";
+    static final String FAIL = "alphadropout.steps.fail";
+    static final String BLOCK = "alphadropout.steps.block";
+    static final String BLOCKED_FILE = "alphadropout.steps.blockedFile";
+
+    public StepFaultFileSystem() {
+        super(SCHEME);
+    }
+
+    private void step(String call) throws IOException {
+        String block = getConf().get(BLOCK, "");
+        if (!block.isEmpty() && call.matches(block)) {
+            Files.writeString(Paths.get(getConf().get(BLOCKED_FILE)), call);
+            while (true) {
+                try {
+                    Thread.sleep(60_000);
+                } catch (InterruptedException e) {
+                    // keep blocking: only kill -9 ends this
+                }
+            }
+        }
+        String fail = getConf().get(FAIL, "");
+        if (!fail.isEmpty() && call.matches(fail)) {
+            throw new IOException("injected failure of: " + call);
+        }
+    }
+
+    private static String local(Path p) {
+        return p.toUri().getPath();
+    }
+
+    @Override
+    public boolean rename(Path src, Path dst) throws IOException {
+        step("rename " + local(src) + " " + local(dst));
+        return super.rename(src, dst);
+    }
+
+    @Override
+    public boolean delete(Path p, boolean recursive) throws IOException {
+        step("delete " + local(p));
+        return super.delete(p, recursive);
+    }
+
+    @Override
+    public FSDataOutputStream create(Path f, boolean overwrite, int bufferSize, short replication, long blockSize,
+                                     Progressable progress) throws IOException {
+        step("create " + local(f));
+        return super.create(f, overwrite, bufferSize, replication, blockSize, progress);
+    }
+
+    @Override
+    public FSDataOutputStream create(Path f, FsPermission permission, boolean overwrite, int bufferSize,
+                                     short replication, long blockSize, Progressable progress) throws IOException {
+        step("create " + local(f));
+        return super.create(f, permission, overwrite, bufferSize, replication, blockSize, progress);
+    }
+
+    @Override
+    public FSDataOutputStream createNonRecursive(Path f, FsPermission permission, boolean overwrite, int bufferSize,
+                                                 short replication, long blockSize, Progressable progress)
+            throws IOException {
+        step("create " + local(f));
+        return super.createNonRecursive(f, permission, overwrite, bufferSize, replication, blockSize, progress);
+    }
+}
