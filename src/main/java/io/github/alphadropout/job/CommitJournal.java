@@ -1,7 +1,9 @@
 package io.github.alphadropout.job;
 
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
@@ -55,6 +57,51 @@ final class CommitJournal {
     /** Whether {@code name} is the name of a staging folder of {@code output}. */
     static boolean isStagingOf(String name, Path output) {
         return name.startsWith("." + output.getName() + STAGING_INFIX);
+    }
+
+    /** A staging folder that a run on the output left, and its journal (null: the run died before writing it). */
+    record Leftover(Path staging, CommitJournal journal) {
+
+        /** Who left it, for the one line the next run prints. */
+        String who() {
+            return journal == null ? "a run interrupted before it wrote its journal" : journal.describe();
+        }
+    }
+
+    /** How one kind of output puts right what one interrupted run left. */
+    interface Recovery {
+        void putRight(FileSystem fs, Leftover leftover) throws IOException;
+    }
+
+    /**
+     * Puts right what runs on {@code output} left beside it: each staging folder of it whose journal names this
+     * output (or that has none) goes to {@code recovery}. Refuses ({@link UsageException}) when one belongs to a run
+     * that is still alive on this host. Nothing to do when the output's parent does not exist.
+     */
+    static void recoverLeftovers(Path output, Configuration conf, Recovery recovery) {
+        Path parent = output.getParent();
+        try {
+            FileSystem fs = output.getFileSystem(conf);
+            if (parent == null || !fs.exists(parent)) {
+                return;
+            }
+            for (FileStatus entry : fs.listStatus(parent)) {
+                if (!entry.isDirectory() || !isStagingOf(entry.getPath().getName(), output)) {
+                    continue;
+                }
+                CommitJournal journal = read(fs, entry.getPath()).orElse(null);
+                if (journal != null && !output.toUri().getPath().equals(new Path(journal.output()).toUri().getPath())) {
+                    continue; // another output's (a name that only looks like one of ours)
+                }
+                if (journal != null && journal.runningHere()) {
+                    throw new UsageException("output " + output + " is being written by another "
+                            + journal.describe() + "; wait for it to end");
+                }
+                recovery.putRight(fs, new Leftover(entry.getPath(), journal));
+            }
+        } catch (IOException e) {
+            throw unchecked("cannot check what earlier runs left beside " + output, e);
+        }
     }
 
     /** Creates the staging folder and its first record. */

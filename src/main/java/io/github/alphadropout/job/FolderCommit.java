@@ -202,35 +202,14 @@ final class FolderCommit implements OutputCommit {
      * this output), one line each on {@code notes}. A staging folder of a run still alive on this host is refused.
      */
     static void recover(Path output, Configuration conf, PrintWriter notes) {
-        Path parent = output.getParent();
-        if (parent == null) {
-            return;
-        }
-        try {
-            FileSystem fs = output.getFileSystem(conf);
-            if (!fs.exists(parent)) {
-                return;
-            }
-            for (FileStatus entry : fs.listStatus(parent)) {
-                if (entry.isDirectory() && CommitJournal.isStagingOf(entry.getPath().getName(), output)) {
-                    recoverOne(fs, output, entry.getPath(), notes);
-                }
-            }
-        } catch (IOException e) {
-            throw CommitJournal.unchecked("cannot check what earlier runs left beside " + output, e);
-        }
+        CommitJournal.recoverLeftovers(output, conf, (fs, leftover) -> recoverOne(fs, output, leftover, notes));
     }
 
-    private static void recoverOne(FileSystem fs, Path output, Path staging, PrintWriter notes) throws IOException {
-        CommitJournal journal = CommitJournal.read(fs, staging).orElse(null);
-        if (journal != null && !output.toUri().getPath().equals(new Path(journal.output()).toUri().getPath())) {
-            return; // another output's (a name that only looks like one of ours)
-        }
-        if (journal != null && journal.runningHere()) {
-            throw new UsageException("output " + output + " is being written by another " + journal.describe()
-                    + "; wait for it to end");
-        }
-        String who = journal == null ? "a run interrupted before it wrote its journal" : journal.describe();
+    private static void recoverOne(FileSystem fs, Path output, CommitJournal.Leftover leftover, PrintWriter notes)
+            throws IOException {
+        Path staging = leftover.staging();
+        CommitJournal journal = leftover.journal();
+        String who = leftover.who();
         Path old = new Path(staging, "old");
         String did;
         if (fs.exists(old)) {

@@ -265,32 +265,14 @@ final class ObjectStoreCommit implements OutputCommit {
 
     /** Finishes or undoes what interrupted runs left for {@code output}, one line each on {@code notes}. */
     static void recover(Path output, Configuration conf, PrintWriter notes) {
-        try {
-            FileSystem fs = output.getFileSystem(conf);
-            Path parent = output.getParent();
-            if (parent == null || !fs.exists(parent)) {
-                return;
-            }
-            for (FileStatus entry : fs.listStatus(parent)) {
-                if (entry.isDirectory() && CommitJournal.isStagingOf(entry.getPath().getName(), output)) {
-                    recoverOne(fs, output, entry.getPath(), notes);
-                }
-            }
-        } catch (IOException e) {
-            throw CommitJournal.unchecked("cannot check what earlier runs left beside " + output, e);
-        }
+        CommitJournal.recoverLeftovers(output, conf, (fs, leftover) -> recoverOne(fs, output, leftover, notes));
     }
 
-    private static void recoverOne(FileSystem fs, Path output, Path staging, PrintWriter notes) throws IOException {
-        CommitJournal journal = CommitJournal.read(fs, staging).orElse(null);
-        if (journal != null && !output.toUri().getPath().equals(new Path(journal.output()).toUri().getPath())) {
-            return;
-        }
-        if (journal != null && journal.runningHere()) {
-            throw new UsageException("output " + output + " is being written by another " + journal.describe()
-                    + "; wait for it to end");
-        }
-        String who = journal == null ? "a run interrupted before it wrote its journal" : journal.describe();
+    private static void recoverOne(FileSystem fs, Path output, CommitJournal.Leftover leftover, PrintWriter notes)
+            throws IOException {
+        Path staging = leftover.staging();
+        CommitJournal journal = leftover.journal();
+        String who = leftover.who();
         List<String> old = journal == null ? null : journal.list(OLD_FILES);
         String did;
         if (old == null) {
