@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *
  * <p>Minutes of CPU and about 2 GiB of disk (under target/), so it runs only on request:
  * <pre>
- * mvn -B -ntp -pl spark -am verify -Dkernel.skipTests=true -Dtest=None -Dsurefire.failIfNoSpecifiedTests=false \
+ * mvn -B -ntp -pl spark -am verify -Dtest=None -Dsurefire.failIfNoSpecifiedTests=false \
  *     -Dit.test=SampleSizeMemoryIT -Dalphadropout.sampleMemoryTest=true \
  *     [-Dalphadropout.sampleMemoryTest.heap=2g] [-Dalphadropout.sampleMemoryTest.sizes=64k,8m,143m] \
  *     [-Dalphadropout.sampleMemoryTest.master=local[2]]
