@@ -24,7 +24,8 @@ import java.util.concurrent.Callable;
             "alpha-dropout augment --input=PATH [--format=FORMAT]",
             "         --column=NAME[,NAME...] --shape=C,D,H,W --p=P [--mode=MODE] [--seed=S]",
             "         [--seed-column=ID] [--copies=K] [--handle-invalid=WHAT]",
-            "         [--[no-]verify-checksums] --output=PATH [--overwrite | --append]",
+            "         [--[no-]verify-checksums] --output=PATH|TABLE [--output-format=FORMAT]",
+            "         [--overwrite | --append]",
             "         [--report=DIR]",
             "         [--master=URL] [--conf=KEY=VALUE]... [--[no-]progress] [--stacktrace]",
             "         [--stream --checkpoint=DIR [--trigger=WHEN]",
@@ -32,7 +33,7 @@ import java.util.concurrent.Callable;
             "   or: alpha-dropout augment @FILE [OPTION...]"},
         description = {"Apply (feature) alpha dropout to tensor column(s) of a data set and write K augmented "
                 + "copies of every row, each with its own seed and an int column 'copy' (0 to K-1); every other column "
-                + "is kept as it is. Output is Parquet.",
+                + "is kept as it is. Output is Parquet files, a Delta Lake table or an Apache Iceberg table.",
                 "Options can also come from a file, e.g. conf/augment.args (one option per line, # comments); "
                         + "options after @FILE override it."},
         footer = {"", "Exit codes: 0 done; 2 usage error (nothing written); 1 job failure, in one line that says"
@@ -52,13 +53,15 @@ final class AugmentCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--input", required = true, paramLabel = "PATH", description = "Input data set.")
+    @Option(names = "--input", required = true, paramLabel = "PATH", description = "Input data set: a path, or"
+            + " with --format iceberg a table identifier CATALOG.NAMESPACE.TABLE.")
     String input;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "parquet",
             converter = EnumOption.Format.class, completionCandidates = EnumOption.Format.class,
-            description = "Input format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). The output is always"
-                    + " Parquet.")
+            description = "Input format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). A table (delta:"
+                    + " its path; iceberg: its identifier, with the catalog set up by --conf) is read at its current"
+                    + " version, which the summary names; later commits do not change what the run reads.")
     InputFormat format;
 
     @Option(names = "--column", required = true, paramLabel = "NAME", split = ",",
@@ -108,20 +111,33 @@ final class AugmentCommand implements Callable<Integer> {
                     + " decides).")
     Boolean verifyChecksums;
 
-    @Option(names = "--output", required = true, paramLabel = "PATH", description = "Output path (Parquet).")
+    @Option(names = "--output", required = true, paramLabel = "PATH|TABLE", description = "Output: a path"
+            + " (Parquet, Delta), or with --output-format iceberg a table identifier CATALOG.NAMESPACE.TABLE.")
     String output;
+
+    @Option(names = "--output-format", paramLabel = "FORMAT", defaultValue = "parquet",
+            converter = EnumOption.Output.class, completionCandidates = EnumOption.Output.class,
+            description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). A table gets one"
+                    + " atomic commit per run (--overwrite replaces its rows and columns, --append adds rows); its"
+                    + " previous version stays readable until then, and by time travel after. The summary names the"
+                    + " version written. Needs Delta Lake or Iceberg on the classpath (bin/alpha-dropout has both;"
+                    + " spark-submit: --packages, see docs/job.md).")
+    OutputFormat outputFormat;
 
     @Option(names = "--overwrite", description = "Replace an existing output (and report folder). The old output"
             + " is deleted only once the new one is in place; on a local disk or HDFS the output path holds the old"
             + " or the new output at every moment, except for the instant between two renames when it does not"
             + " exist. On S3 (s3a://) the new files appear at job commit, then the old ones are deleted: a failure"
             + " in between leaves both, without _SUCCESS, and the next run on the output finishes or undoes it."
-            + " With --stream only the report folder: a stream appends to its output.")
+            + " A table (--output-format delta or iceberg) is replaced in one commit: readers see the old version"
+            + " or the new one, never a mix. With --stream only the report folder: a stream appends to its"
+            + " output.")
     boolean overwrite;
 
-    @Option(names = "--append", description = "Add the new rows to an existing Parquet output (or create it),"
-            + " never touching its files; its columns must be this run's. A failed run adds nothing; one killed"
-            + " while adding files leaves a list by which the next run on the output removes them.")
+    @Option(names = "--append", description = "Add the new rows to an existing output (or create it), never"
+            + " touching its rows; its columns must be this run's. A failed run adds nothing: a table gets one"
+            + " commit, a Parquet folder's new files are moved in one by one, and a run killed meanwhile leaves a"
+            + " list by which the next run on the output removes them.")
     boolean append;
 
     @Option(names = "--report", paramLabel = "DIR",
@@ -131,7 +147,8 @@ final class AugmentCommand implements Callable<Integer> {
     @Option(names = "--stream",
             description = "Run as a Structured Streaming query: the input folder is a file source (files added"
                     + " later are new data; its schema is inferred from the files there now), the output a Parquet"
-                    + " file sink that gets every row once per copy, even across restarts. A progress line per"
+                    + " file sink or a Delta table (--output-format delta) that gets every row once per copy, even"
+                    + " across restarts. A progress line per"
                     + " micro-batch. Without --seed-column, masks also depend on the micro-batch, so they differ"
                     + " from batch to batch, and a batch re-run from the checkpoint gets the same masks.")
     boolean stream;
@@ -170,8 +187,13 @@ final class AugmentCommand implements Callable<Integer> {
             StreamAugment.checkBeforeSpark(settings, streamSettings, master);
         }
         PrintWriter out = spec.commandLine().getOut();
+        boolean delta = format == InputFormat.DELTA || outputFormat == OutputFormat.DELTA;
         try (JobSession session = JobSession.open("alpha-dropout augment" + (stream ? " --stream" : ""),
-                sparkOptions, err)) {
+                sparkOptions, err, sessionSettings -> {
+                    if (delta) {
+                        DeltaPathTable.addSessionSettings(sessionSettings);
+                    }
+                })) {
             if (streamSettings == null) {
                 AugmentRun.Result result = AugmentRun.run(session.spark(), settings, report, mode,
                         sparkOptions.showProgress(), err);
@@ -190,8 +212,23 @@ final class AugmentCommand implements Callable<Integer> {
 
     /** The settings the options give; a {@link UsageException} when they do not make sense. */
     AugmentSettings settings() {
-        return new AugmentSettings(input, format, columns, shape, p, mode, seed, seedColumn, copies, handleInvalid,
-                output, verifyChecksums);
+        AugmentSettings settings = new AugmentSettings(input, format, columns, shape, p, mode, seed, seedColumn,
+                copies, handleInvalid, output, verifyChecksums, outputFormat);
+        if (stream && format.isTable()) {
+            throw new UsageException("--stream watches a folder for new files (--format parquet, orc or json); read"
+                    + " a " + format + " table with a batch run");
+        }
+        if (stream && outputFormat == OutputFormat.ICEBERG) {
+            throw new UsageException("--stream writes Parquet files or a Delta table (--output-format parquet or"
+                    + " delta); write an Iceberg table with a batch run");
+        }
+        if (settings.inputTable() != null) {
+            settings.inputTable().checkName("--format");
+        }
+        if (settings.outputTable() != null) {
+            settings.outputTable().checkName("--output-format");
+        }
+        return settings;
     }
 
     /** What the run does to an existing output: --overwrite, --append (never both), or neither. */

@@ -11,6 +11,8 @@ import org.apache.spark.sql.types.StructType;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * A batch {@code augment} run on a running SparkSession: checks against the real file system (after putting right
@@ -42,11 +44,16 @@ final class AugmentRun {
      * {@code master}. {@link #run} makes them all again on Spark's file systems.
      */
     static void checkBeforeSpark(AugmentSettings s, OutputCommit.Mode mode, String master, PrintWriter notes) {
-        boolean localInput = OutputPaths.isLocal(s.input(), master);
+        boolean localInput = s.format() != InputFormat.ICEBERG && OutputPaths.isLocal(s.input(), master);
         if (localInput) {
             OutputPaths.checkInput(s.input(), OutputPaths.localConf());
         }
-        if (OutputPaths.isLocal(s.output(), master)) {
+        if (s.outputFormat() == OutputFormat.ICEBERG || !OutputPaths.isLocal(s.output(), master)) {
+            return;
+        }
+        if (s.outputFormat() == OutputFormat.DELTA) {
+            OutputPaths.checkSeparate(s.output(), localInput ? s.input() : null, OutputPaths.localConf());
+        } else {
             OutputPaths.checkOutput(s.output(), localInput ? s.input() : null, mode, OutputPaths.localConf(), notes,
                     APPEND_CHOICE);
         }
@@ -61,21 +68,29 @@ final class AugmentRun {
      */
     static Result run(SparkSession spark, AugmentSettings s, Path reportDir, OutputCommit.Mode mode, boolean show,
                       PrintWriter notes) {
-        Dataset<Row> input;
+        LakeTable table = s.outputTable();
+        Readers.Input input;
         Written written;
         try {
             ReaderBatch.limit(spark, s);
             Configuration conf = spark.sparkContext().hadoopConfiguration();
-            OutputPaths.checkInput(s.input(), conf);
-            OutputPaths.checkOutput(s.output(), s.input(), mode, conf, notes, APPEND_CHOICE);
-            if (OutputCommit.isObjectStore(s.output())) {
-                ObjectStoreCommit.checkCommitProtocol(spark, OutputPaths.qualify(s.output(), conf));
+            input = Readers.pinnedInput(spark, s);
+            String inputPath = s.format() == InputFormat.ICEBERG ? null : s.input();
+            if (table == null) {
+                OutputPaths.checkOutput(s.output(), inputPath, mode, conf, notes, APPEND_CHOICE);
+                if (OutputCommit.isObjectStore(s.output())) {
+                    ObjectStoreCommit.checkCommitProtocol(spark, OutputPaths.qualify(s.output(), conf));
+                }
+            } else {
+                checkTableOutput(spark, s, table, inputPath, mode);
             }
-            input = Readers.input(spark, s).load(s.input());
-            s.checkInputSchema(input.schema());
-            written = write(spark, s, input, mode, show, notes);
+            s.checkInputSchema(input.rows().schema());
+            written = table == null ? write(spark, s, input, mode, show, notes)
+                    : writeTable(spark, s, input, table, mode, show);
         } catch (Exception | Error e) { // SparkException too: Spark throws it undeclared
-            throw JobFailure.nothingWritten(e, s.output(), MEMORY_ADVICE);
+            throw table == null ? JobFailure.nothingWritten(e, s.output(), MEMORY_ADVICE)
+                    : JobFailure.leaving(e, "nothing was committed to " + table.describe() + ", which is as it was",
+                            MEMORY_ADVICE);
         }
         RunSummary summary = written.summary();
         if (reportDir == null) {
@@ -83,28 +98,47 @@ final class AugmentRun {
         }
         try {
             // With --append the report covers this run's rows only.
-            return new Result(summary, ReportStep.write(spark, s, summary, input,
-                    Readers.written(spark, s, written.paths().toArray(new String[0])), reportDir, show));
+            return new Result(summary, ReportStep.write(spark, s, summary, input.rows(), written.rows().get(),
+                    reportDir, show));
         } catch (Exception | Error e) { // SparkException too: Spark throws it undeclared
-            throw JobFailure.reportFailed(e, "the augmented output is complete at " + s.output());
+            throw JobFailure.reportFailed(e, "the augmented output is complete at " + s.output()
+                    + (summary.outputVersion() == null ? "" : " (" + summary.outputVersion() + ")"));
         }
     }
 
-    /** The numbers of a run, and where its rows are in the output. */
-    private record Written(RunSummary summary, List<String> paths) {
+    /**
+     * The checks of a table output: the table's session or catalog is set up, a Delta path is not the input nor a
+     * folder of other data, and an existing table is written only with {@code --overwrite} or {@code --append} (whose
+     * rows must have the table's columns).
+     */
+    static void checkTableOutput(SparkSession spark, AugmentSettings s, LakeTable table, String inputPath,
+                                 OutputCommit.Mode mode) {
+        table.checkSession(spark);
+        if (table instanceof DeltaPathTable) {
+            OutputPaths.checkSeparate(s.output(), inputPath, spark.sparkContext().hadoopConfiguration());
+        } else if (s.format() == InputFormat.ICEBERG && s.input().equals(s.output())) {
+            throw new UsageException("--output must differ from --input (both are " + s.output() + ")");
+        }
+        table.checkOutput(spark);
+        if (mode == OutputCommit.Mode.CREATE && table.exists(spark)) {
+            throw new UsageException("output " + table.describe() + " already exists; add --overwrite to replace its"
+                    + " rows in one commit" + APPEND_CHOICE);
+        }
+    }
+
+    /** The numbers of a run, and how to read the rows it wrote. */
+    private record Written(RunSummary summary, Supplier<Dataset<Row>> rows) {
     }
 
     /**
      * Counts the input, writes the copies where the output's commit wants them (nothing visible at the output
      * yet), counts them, and commits them.
      */
-    private static Written write(SparkSession spark, AugmentSettings s, Dataset<Row> input, OutputCommit.Mode mode,
+    private static Written write(SparkSession spark, AugmentSettings s, Readers.Input in, OutputCommit.Mode mode,
                                  boolean show, PrintWriter notes) {
         long start = System.nanoTime();
-        long rowsIn;
-        try (SparkProgress ignored = SparkProgress.start(spark.sparkContext(), "input", show, System.err)) {
-            rowsIn = input.count();
-        }
+        Dataset<Row> input = in.rows();
+        long rowsIn = countInput(spark, input, show);
         Dataset<Row> augmented = Augmentation.apply(input, s);
         if (mode == OutputCommit.Mode.APPEND) {
             checkAppendSchema(spark, s, augmented.schema());
@@ -122,14 +156,55 @@ final class AugmentRun {
             long rowsOut = written.length == 0 ? 0 : Readers.written(spark, s, written).count();
             double seconds = (System.nanoTime() - start) / 1e9;
             RunSummary summary = new RunSummary(rowsIn, s.copies(), rowsOut, seconds,
-                    (written.length == 0 ? 0 : valuesPerRow(input.schema(), s, spark, written)) * rowsOut);
+                    (written.length == 0 ? 0 : valuesPerRow(input.schema(), s, () -> Readers.written(spark, s, written)))
+                            * rowsOut).withVersions(in.versionText(), null);
             String changed = summary.inputChanged(s.handleInvalid());
             if (changed != null) {
                 throw JobFailure.nothingWritten(changed, s.output());
             }
             commit.commit();
-            return new Written(summary, commit.committed());
+            String[] committed = commit.committed().toArray(new String[0]);
+            return new Written(summary, () -> Readers.written(spark, s, committed));
         }
+    }
+
+    private static long countInput(SparkSession spark, Dataset<Row> input, boolean show) {
+        try (SparkProgress ignored = SparkProgress.start(spark.sparkContext(), "input", show, System.err)) {
+            return input.count();
+        }
+    }
+
+    /**
+     * Counts the input, then writes the copies to the table in one commit and checks the rows the commit added,
+     * as the table's own log counts them. The input is a table version or a fixed list of files, so the counts agree
+     * unless files were rewritten meanwhile; if they do not, the commit is already made, and the failure says which
+     * it is and how to undo it.
+     */
+    private static Written writeTable(SparkSession spark, AugmentSettings s, Readers.Input in, LakeTable table,
+                                      OutputCommit.Mode mode, boolean show) {
+        long start = System.nanoTime();
+        Dataset<Row> input = in.rows();
+        long rowsIn = countInput(spark, input, show);
+        Dataset<Row> augmented = Augmentation.apply(input, s);
+        if (mode == OutputCommit.Mode.APPEND && table.exists(spark)) {
+            checkAppendSchema(s, table.schema(spark), augmented.schema());
+        }
+        LakeTable.Commit commit;
+        try (SparkProgress ignored = SparkProgress.start(spark.sparkContext(), WRITE_PHASE, show, System.err)) {
+            commit = table.write(spark, augmented, mode, UUID.randomUUID().toString(),
+                    ParquetWriting.writeOptions(spark, s.sampleBytes(input.schema())));
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        long rowsOut = commit.rowsAdded();
+        RunSummary summary = new RunSummary(rowsIn, s.copies(), rowsOut, seconds,
+                (rowsOut == 0 ? 0 : valuesPerRow(input.schema(), s, () -> table.rowsOf(spark, commit))) * rowsOut)
+                .withVersions(in.versionText(), table.describe() + " " + commit.version());
+        String changed = summary.inputChanged(s.handleInvalid());
+        if (changed != null) {
+            throw JobFailure.leaving(changed, "the rows are committed as " + commit.version() + " of "
+                    + table.describe() + " but suspect; undo with " + table.undo(commit));
+        }
+        return new Written(summary, () -> table.rowsOf(spark, commit));
     }
 
     /**
@@ -141,7 +216,11 @@ final class AugmentRun {
         if (!OutputPaths.exists(OutputPaths.qualify(s.output(), conf), conf)) {
             return;
         }
-        StructType old = Readers.written(spark, s, s.output()).schema();
+        checkAppendSchema(s, Readers.written(spark, s, s.output()).schema(), schema);
+    }
+
+    /** Refuses to append rows of {@code schema} to an output of columns {@code old}. */
+    static void checkAppendSchema(AugmentSettings s, StructType old, StructType schema) {
         if (!columns(old).equals(columns(schema))) {
             throw new UsageException("--append: output " + s.output() + " has the columns " + columns(old)
                     + ", but this run writes " + columns(schema) + "; append only rows of the same columns (the same"
@@ -154,12 +233,12 @@ final class AugmentRun {
                 .toList();
     }
 
-    /** Tensor values per output row (all augmented columns), from the first row of the output at {@code path}. */
-    static long valuesPerRow(StructType schema, AugmentSettings s, SparkSession spark, String... path) {
+    /** Tensor values per output row (all augmented columns), from the first row of {@code output}. */
+    static long valuesPerRow(StructType schema, AugmentSettings s, Supplier<Dataset<Row>> output) {
         if (!s.shape().hasInferredDimension()) {
             return (long) s.shape().fixedLength() * s.columns().size();
         }
-        Dataset<Row> sizes = Readers.written(spark, s, path).selectExpr(s.columns().stream()
+        Dataset<Row> sizes = output.get().selectExpr(s.columns().stream()
                 .map(c -> schema.apply(c).dataType().equals(SQLDataTypes.VectorType())
                         ? "0" : "coalesce(size(" + ColumnNames.quote(c) + "), 0)").toArray(String[]::new));
         List<Row> first = sizes.limit(1).collectAsList();

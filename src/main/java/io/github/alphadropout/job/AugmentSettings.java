@@ -30,15 +30,25 @@ import java.util.stream.IntStream;
  * @param seedColumn      the column whose value seeds each row (null: the row's position)
  * @param copies          copies of every row, 1 or more
  * @param handleInvalid   what the Transformer does with invalid samples
- * @param output          output path (Parquet)
+ * @param output          output: a path (Parquet, Delta) or a catalog identifier (Iceberg)
  * @param verifyChecksums whether Parquet page checksums are verified on read: as {@code --[no-]verify-checksums}
  *                        says, or null when it is not given (then {@link Readers} decides)
+ * @param outputFormat    what the output is: Parquet files or a table
  */
 record AugmentSettings(String input, InputFormat format, List<String> columns, SampleShape shape, double p,
                        DropoutMode mode, long seed, String seedColumn, int copies, HandleInvalid handleInvalid,
-                       String output, Boolean verifyChecksums) {
+                       String output, Boolean verifyChecksums, OutputFormat outputFormat) {
+
+    /** Settings of a run that writes Parquet. */
+    AugmentSettings(String input, InputFormat format, List<String> columns, SampleShape shape, double p,
+                    DropoutMode mode, long seed, String seedColumn, int copies, HandleInvalid handleInvalid,
+                    String output, Boolean verifyChecksums) {
+        this(input, format, columns, shape, p, mode, seed, seedColumn, copies, handleInvalid, output, verifyChecksums,
+                OutputFormat.PARQUET);
+    }
 
     AugmentSettings {
+        outputFormat = outputFormat == null ? OutputFormat.PARQUET : outputFormat;
         columns = List.copyOf(columns);
         try {
             AlphaDropoutCoefficients.checkProbability(p);
@@ -58,6 +68,16 @@ record AugmentSettings(String input, InputFormat format, List<String> columns, S
         // Before the input's types are known: floats, the smallest values a tensor column holds, and the copy column.
         SampleLimits.check(shape, Collections.nCopies(columns.size(), Float.BYTES),
                 Collections.nCopies(columns.size(), false), 1, "--shape", "float");
+    }
+
+    /** The input table (with {@code --format delta|iceberg}); null when the input is files. */
+    LakeTable inputTable() {
+        return format.isTable() ? LakeTable.of(format, input) : null;
+    }
+
+    /** The output table (with {@code --output-format delta|iceberg}); null when the output is Parquet files. */
+    LakeTable outputTable() {
+        return outputFormat.isTable() ? LakeTable.of(outputFormat, output) : null;
     }
 
     /** Bytes per value of each augmented column of {@code schema}: 4 for floats, 8 for doubles and vectors. */

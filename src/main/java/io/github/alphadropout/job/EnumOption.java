@@ -63,10 +63,17 @@ abstract class EnumOption<E extends Enum<E>> implements CommandLine.ITypeConvert
         }
     }
 
-    /** {@code --format}: {@code parquet}, {@code orc} or {@code json}. */
+    /** {@code --format}: {@code parquet}, {@code orc}, {@code json}, {@code delta} or {@code iceberg}. */
     static final class Format extends EnumOption<InputFormat> {
         Format() {
             super(InputFormat.class);
+        }
+    }
+
+    /** {@code --output-format}: {@code parquet}, {@code delta} or {@code iceberg}. */
+    static final class Output extends EnumOption<OutputFormat> {
+        Output() {
+            super(OutputFormat.class);
         }
     }
 

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.function.Consumer;
 
 /**
  * The SparkSession a command runs on.
@@ -95,6 +96,15 @@ final class JobSession implements AutoCloseable {
     }
 
     static JobSession open(String appName, SparkOptions options, PrintWriter err) {
+        return open(appName, options, err, settings -> { });
+    }
+
+    /**
+     * As above; {@code needs} adds what the run needs to the settings of a session it starts (e.g. Delta Lake's
+     * session extension), on top of the user's. A running session is reused as it is.
+     */
+    static JobSession open(String appName, SparkOptions options, PrintWriter err,
+                           Consumer<Map<String, String>> needs) {
         Optional<SparkSession> running = existing();
         if (running.isPresent()) {
             SparkSession spark = running.get();
@@ -131,6 +141,7 @@ final class JobSession implements AutoCloseable {
             settings.put(KILL_ON_FATAL_ERROR_DEPTH, "0");
         }
         addVectorModuleForExecutors(settings);
+        needs.accept(settings);
         settings.forEach(builder::config);
         return new JobSession(builder.getOrCreate(), true);
     }

@@ -70,21 +70,8 @@ final class OutputPaths {
      */
     static void checkOutput(String output, String input, OutputCommit.Mode mode, Configuration conf,
                             PrintWriter notes, String otherChoice) {
+        checkSeparate(output, input, conf);
         Path out = qualify(output, conf);
-        if (input != null) {
-            Path in = qualify(input, conf);
-            if (out.equals(in)) {
-                throw new UsageException("--output must differ from --input (both are " + out + ")");
-            }
-            if (isInside(out, in)) {
-                throw new UsageException("--output " + output + " lies inside --input " + input
-                        + "; choose an output outside the input");
-            }
-            if (isInside(in, out)) {
-                throw new UsageException("--output " + output + " contains --input " + input
-                        + "; choose an output that does not hold the input");
-            }
-        }
         OutputCommit.recover(output, conf, notes);
         if (mode == OutputCommit.Mode.CREATE && exists(out, conf)) {
             throw new UsageException("output " + output + " already exists; add --overwrite to replace it"
@@ -92,13 +79,34 @@ final class OutputPaths {
         }
     }
 
+    /** Refuses an output that equals the input or contains it or lies inside it ({@code input} null: none). */
+    static void checkSeparate(String output, String input, Configuration conf) {
+        if (input == null) {
+            return;
+        }
+        Path out = qualify(output, conf);
+        Path in = qualify(input, conf);
+        if (out.equals(in)) {
+            throw new UsageException("--output must differ from --input (both are " + out + ")");
+        }
+        if (isInside(out, in)) {
+            throw new UsageException("--output " + output + " lies inside --input " + input
+                    + "; choose an output outside the input");
+        }
+        if (isInside(in, out)) {
+            throw new UsageException("--output " + output + " contains --input " + input
+                    + "; choose an output that does not hold the input");
+        }
+    }
+
     /**
      * The checks of {@code augment --stream}: the input is a folder (the file source watches it for new files);
      * input, output and checkpoint are three separate folders, none inside another; a checkpoint without progress
-     * starts an output that holds no data yet; a checkpoint with progress goes on writing the file-sink output it
-     * wrote before (which holds {@code _spark_metadata}).
+     * starts an output that holds no data yet; a checkpoint with progress goes on writing the output it wrote
+     * before (a Parquet file sink's holds {@code _spark_metadata}, a Delta table {@code _delta_log}).
      */
-    static void checkStream(String input, String output, String checkpoint, Configuration conf) {
+    static void checkStream(String input, String output, String checkpoint, OutputFormat format,
+                            Configuration conf) {
         Path in = qualify(input, conf);
         Path out = qualify(output, conf);
         Path ck = qualify(checkpoint, conf);
@@ -115,9 +123,11 @@ final class OutputPaths {
                     + " has no progress; a stream appends to the output it started: give a new or empty --output,"
                     + " or the --checkpoint that wrote this output");
         }
-        if (started && !exists(new Path(out, "_spark_metadata"), conf)) {
+        // What a stream leaves in its output: a file sink's log, or a Delta table's.
+        String log = format == OutputFormat.DELTA ? DeltaPathTable.LOG : "_spark_metadata";
+        if (started && !exists(new Path(out, log), conf)) {
             throw new UsageException("checkpoint " + checkpoint + " has progress but output " + output
-                    + " holds no output of a stream (no _spark_metadata); give the --output this checkpoint"
+                    + " holds no output of a stream (no " + log + "); give the --output this checkpoint"
                     + " wrote, or a new --checkpoint to start over");
         }
     }
@@ -138,7 +148,7 @@ final class OutputPaths {
         }
     }
 
-    private static boolean isEmptyDirectory(Path path, Configuration conf) {
+    static boolean isEmptyDirectory(Path path, Configuration conf) {
         try {
             FileSystem fs = path.getFileSystem(conf);
             return fs.getFileStatus(path).isDirectory() && fs.listStatus(path).length == 0;

@@ -38,10 +38,45 @@ final class Readers {
         return spark.read().format(s.format().sparkName()).option(VERIFY_CHECKSUMS, verifyChecksums(spark, s));
     }
 
+    /**
+     * The input of a batch run, checked: files (which must exist), or a table read at its current version, so that
+     * every read of the run sees the same rows whatever is committed meanwhile.
+     *
+     * @param rows    the input rows
+     * @param version the table version read (null for files)
+     */
+    record Input(Dataset<Row> rows, LakeTable.Version version) {
+        /** The version as the summary shows it, or null. */
+        String versionText() {
+            return version == null ? null : version.text();
+        }
+    }
+
+    /** Opens the input of a batch run (see {@link Input}). */
+    static Input pinnedInput(SparkSession spark, AugmentSettings s) {
+        LakeTable table = s.inputTable();
+        if (table == null) {
+            OutputPaths.checkInput(s.input(), spark.sparkContext().hadoopConfiguration());
+            return new Input(input(spark, s).load(s.input()), null);
+        }
+        table.checkSession(spark);
+        if (!table.exists(spark)) {
+            throw new UsageException("input " + table.describe() + " does not exist");
+        }
+        LakeTable.Version version = table.current(spark);
+        return new Input(table.read(spark, version), version);
+    }
+
     /** A stream reader of the input folder. */
     static DataStreamReader inputStream(SparkSession spark, AugmentSettings s) {
         return spark.readStream().format(s.format().sparkName())
                 .option(VERIFY_CHECKSUMS, verifyChecksums(spark, s));
+    }
+
+    /** The whole output: the table's current version, or the Parquet folder. */
+    static Dataset<Row> output(SparkSession spark, AugmentSettings s) {
+        LakeTable table = s.outputTable();
+        return table == null ? written(spark, s, s.output()) : table.read(spark, null);
     }
 
     /** The Parquet the job wrote at {@code paths} (folders or files). */

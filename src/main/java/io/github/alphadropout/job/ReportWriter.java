@@ -283,6 +283,12 @@ final class ReportWriter {
         row(html, "throughput (rows/s)", "run.rows_per_second", String.format(Locale.ROOT, "%.1f", r.rowsPerSecond()));
         row(html, "throughput (values/s)", "run.values_per_second",
                 String.format(Locale.ROOT, "%.0f", r.valuesPerSecond()));
+        if (r.inputVersion() != null) {
+            row(html, "input version", "run.input_version", r.inputVersion());
+        }
+        if (r.outputVersion() != null) {
+            row(html, "output version", "run.output_version", r.outputVersion());
+        }
         row(html, "Spark master", "run.master", run.master());
         row(html, "Spark version", "run.spark_version", run.sparkVersion());
         row(html, "kernel (driver)", "run.kernel", run.kernel());

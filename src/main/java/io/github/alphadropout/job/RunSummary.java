@@ -13,8 +13,20 @@ import java.util.Locale;
  * @param rowsOut     rows in the output
  * @param seconds     wall time of the work, Spark start-up excluded
  * @param valuesOut   tensor elements written (rows x sample length, summed over the augmented columns)
+ * @param inputVersion  the table version read, e.g. "version 3" (null: the input is files)
+ * @param outputVersion the table and version written, e.g. "Delta table /t version 4" (null: Parquet output)
  */
-record RunSummary(long rowsIn, int copies, long rowsOut, double seconds, long valuesOut) {
+record RunSummary(long rowsIn, int copies, long rowsOut, double seconds, long valuesOut, String inputVersion,
+                  String outputVersion) {
+
+    RunSummary(long rowsIn, int copies, long rowsOut, double seconds, long valuesOut) {
+        this(rowsIn, copies, rowsOut, seconds, valuesOut, null, null);
+    }
+
+    /** These numbers, with the table versions read and written. */
+    RunSummary withVersions(String input, String output) {
+        return new RunSummary(rowsIn, copies, rowsOut, seconds, valuesOut, input, output);
+    }
 
     /**
      * Rows the Transformer dropped as invalid (handleInvalid=skip): rows in x copies - rows out. Negative when more
@@ -63,6 +75,12 @@ record RunSummary(long rowsIn, int copies, long rowsOut, double seconds, long va
         out.println(String.format(Locale.ROOT, "  time                  %.1f s", seconds));
         out.println(String.format(Locale.ROOT, "  throughput            %,.0f rows/s, %,.1f M values/s", rowsPerSecond(),
                 valuesPerSecond() / 1e6));
+        if (inputVersion != null) {
+            out.println("  input version         " + inputVersion);
+        }
+        if (outputVersion != null) {
+            out.println("  output version        " + outputVersion);
+        }
         out.flush();
     }
 }

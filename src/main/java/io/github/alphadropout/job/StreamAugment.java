@@ -20,7 +20,8 @@ import static org.apache.spark.sql.functions.lit;
 
 /**
  * {@code augment --stream}: the same augmentation as a Structured Streaming query, from a file source over the
- * input folder (new files are new data) to a Parquet file sink at the output, with a checkpoint folder.
+ * input folder (new files are new data) to a Parquet file sink or a Delta table at the output, with a checkpoint
+ * folder.
  *
  * <ul>
  *   <li>The input's schema is inferred once from the files already there (at least one is needed), as a batch
@@ -30,8 +31,9 @@ import static org.apache.spark.sql.functions.lit;
  *       (see {@code io.github.alphadropout.kernel.RowSeeds#rowSeedInMicroBatch}), so identical rows in different
  *       micro-batches get different masks, and a micro-batch re-run after a failure (from the checkpoint) gets the
  *       same masks; with {@code --seed-column} the masks are those of the batch job, whatever the micro-batch.</li>
- *   <li>The file sink writes each micro-batch once: a restart re-runs an unfinished micro-batch but the sink skips
- *       one it already committed, so every row is in the output once per copy.</li>
+ *   <li>The sink writes each micro-batch once: a restart re-runs an unfinished micro-batch but the sink (Parquet:
+ *       its {@code _spark_metadata} log; Delta: the query's transaction id in the table's log) skips one it already
+ *       committed, so every row is in the output once per copy.</li>
  *   <li>A progress line per micro-batch ({@link StreamProgress}); with a trigger that ends (available-now, once)
  *       the summary of this run and, with {@code --report}, the report over the whole input and output.</li>
  * </ul>
@@ -80,7 +82,8 @@ final class StreamAugment {
         if (OutputPaths.isLocal(s.input(), master)) {
             OutputPaths.checkInput(s.input(), OutputPaths.localConf());
             if (OutputPaths.isLocal(s.output(), master) && OutputPaths.isLocal(stream.checkpoint(), master)) {
-                OutputPaths.checkStream(s.input(), s.output(), stream.checkpoint(), OutputPaths.localConf());
+                OutputPaths.checkStream(s.input(), s.output(), stream.checkpoint(), s.outputFormat(),
+                        OutputPaths.localConf());
             }
         }
     }
@@ -103,14 +106,17 @@ final class StreamAugment {
             ReaderBatch.limit(spark, s);
             Configuration conf = spark.sparkContext().hadoopConfiguration();
             OutputPaths.checkInput(s.input(), conf);
-            OutputPaths.checkStream(s.input(), s.output(), stream.checkpoint(), conf);
+            OutputPaths.checkStream(s.input(), s.output(), stream.checkpoint(), s.outputFormat(), conf);
+            if (s.outputTable() != null) {
+                s.outputTable().checkSession(spark);
+            }
             schema = inferSchema(spark, s);
             s.checkInputSchema(schema);
             long start = System.nanoTime();
             progress = runQuery(spark, s, stream, schema, out, printBatches);
             double seconds = (System.nanoTime() - start) / 1e9;
             long values = progress.rowsOut() == 0 ? 0
-                    : AugmentRun.valuesPerRow(schema, s, spark, s.output()) * progress.rowsOut();
+                    : AugmentRun.valuesPerRow(schema, s, () -> Readers.output(spark, s)) * progress.rowsOut();
             summary = new RunSummary(progress.rowsIn(), s.copies(), progress.rowsOut(), seconds, values);
         } catch (Exception | Error e) {
             if (e instanceof InterruptedException) {
@@ -129,7 +135,7 @@ final class StreamAugment {
         try {
             return new Result(summary, progress.batches(), ReportStep.write(spark, s, summary,
                     Readers.input(spark, s).schema(schema).load(s.input()),
-                    Readers.written(spark, s, s.output()), reportDir, show));
+                    Readers.output(spark, s), reportDir, show));
         } catch (Exception | Error e) { // SparkException too: Spark throws it undeclared
             throw JobFailure.reportFailed(e, "the stream's output at " + s.output() + " holds every micro-batch of"
                     + " this run");
@@ -156,7 +162,8 @@ final class StreamAugment {
         try {
             StreamingQuery query = augmented.writeStream()
                     .queryName(name)
-                    .format("parquet")
+                    // A Delta sink records each micro-batch's id in its log, so a re-run batch is not added twice.
+                    .format(s.outputFormat() == OutputFormat.DELTA ? "delta" : "parquet")
                     .options(ParquetWriting.writeOptions(spark, s.sampleBytes(schema)))
                     .option("path", s.output())
                     .option("checkpointLocation", stream.checkpoint())

@@ -1,0 +1,51 @@
+package io.github.alphadropout.job;
+
+/**
+ * The jars a table format needs, and the {@code --packages} coordinates that bring them for the running Spark:
+ * Delta Lake and Iceberg each publish builds for particular Spark releases. The job does not bundle them (they are
+ * large, and a cluster may bring its own); {@code bin/alpha-dropout} has the ones built for its Spark on its
+ * classpath.
+ */
+final class TablePackages {
+
+    private TablePackages() {
+    }
+
+    /** The Spark release the job runs on, e.g. "4.0.1". */
+    static String sparkVersion() {
+        return org.apache.spark.package$.MODULE$.SPARK_VERSION();
+    }
+
+    static String scalaBinary() {
+        return scala.util.Properties.versionNumberString().startsWith("2.12") ? "2.12" : "2.13";
+    }
+
+    /** Delta Lake's build for this Spark (the pairs Delta publishes). */
+    static String deltaPackage() {
+        String spark = sparkVersion();
+        String delta = spark.startsWith("3.5") ? "3.3.2" : spark.startsWith("4.0") ? "4.0.1"
+                : spark.startsWith("4.1") ? "4.1.0" : spark.startsWith("4.2") ? "4.4.0" : null;
+        return delta == null ? "io.delta:delta-spark_" + scalaBinary() + ":<the Delta release built for Spark "
+                + spark + ">" : "io.delta:delta-spark_" + scalaBinary() + ":" + delta;
+    }
+
+    /** Iceberg's Spark runtime for this Spark (Iceberg 1.10.0 has runtimes for Spark 3.5 and 4.0). */
+    static String icebergPackage() {
+        String line = sparkVersion().startsWith("3.5") ? "3.5" : "4.0";
+        return "org.apache.iceberg:iceberg-spark-runtime-" + line + "_" + scalaBinary() + ":1.10.0";
+    }
+
+    /**
+     * Refuses a table format whose class {@code className} is not on the classpath, saying which package to add
+     * and where.
+     */
+    static void require(String className, String option, String format, String pkg) {
+        try {
+            ClassLoader loader = Thread.currentThread().getContextClassLoader();
+            Class.forName(className, false, loader != null ? loader : TablePackages.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new UsageException(option + " needs " + format + " on the classpath, which this Spark does not"
+                    + " have: add it with spark-submit --packages " + pkg + " (bin/alpha-dropout has it)");
+        }
+    }
+}
