@@ -48,6 +48,7 @@ import java.util.function.Predicate;
  *   <li>{@code spark}: {@link SparkBenchmark}, the Spark issue's setup (1500 rows of 16x4x32x32 floats);</li>
  *   <li>{@code scaling}: {@link ScalingBenchmark}, the augment job on local[1] vs local[2], rows x1, x2, x4;</li>
  *   <li>{@code copies}: {@link CopiesBenchmark}, {@code augment --copies 4}: one scan of the input vs four;</li>
+ *   <li>{@code tables}: {@link TableBenchmark}, augment to a Delta and an Iceberg table vs to Parquet files;</li>
  *   <li>{@code memory}: {@link MemoryBenchmark}, the augment job with -Xmx1g over 2 GiB of Parquet.</li>
  * </ol>
  *
@@ -88,6 +89,8 @@ public final class BenchmarkSuite {
                 ? List.of("--rows", "128", "--rounds", "2") : List.of("--rows", "256", "--rounds", "5")));
         parts.add(new Part("memory", MemoryBenchmark.class, "3g", Map.of(), quick
                 ? List.of("--rows", "4608", "--heap", "1g") : List.of("--rows", "8192", "--heap", "1g")));
+        parts.add(new Part("tables", TableBenchmark.class, "4g", Map.of(), quick
+                ? List.of("--rows", "128", "--rounds", "2") : List.of("--rows", "256", "--rounds", "5")));
         parts.add(new Part("s3", S3Benchmark.class, "3g", Map.of(), quick
                 ? List.of("--rows", "2000", "--rounds", "3") : List.of("--rows", "8000", "--rounds", "9")));
         if (only != null) {
@@ -282,6 +285,18 @@ public final class BenchmarkSuite {
             for (BenchSupport.Result r : memory) {
                 md.append(r.note()).append('\n');
                 addTarget(targets, "memory " + r.variant(), r);
+            }
+            md.append('\n');
+        }
+        List<BenchSupport.Result> tables = rows(byPart, "tables", r -> true);
+        if (!tables.isEmpty()) {
+            md.append("### Tables: augment --copies 2 to a Delta table and an Iceberg table vs to Parquet files"
+                    + " (local[2], 16x4x32x32 floats, the whole command each)\n\n");
+            md.append("| variant | median s | min - max s | x Parquet (median of per-round ratios) |\n"
+                    + "|---|---:|---:|---:|\n");
+            for (BenchSupport.Result r : tables) {
+                md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s |%n", r.variant(), num(r.median(), 2),
+                        range(r.low(), r.high(), 2), BenchSupport.ratio(r.ratio())));
             }
             md.append('\n');
         }

@@ -54,7 +54,14 @@ final class JobRunner {
 
     /** A local SparkSession for the benchmarks: no UI, loopback only, quiet. */
     static SparkSession session(String master) {
-        SparkSession spark = SparkSession.builder()
+        return session(master, Map.of());
+    }
+
+    /** As {@link #session(String)}, with {@code settings} added. */
+    static SparkSession session(String master, Map<String, String> settings) {
+        SparkSession.Builder builder = SparkSession.builder();
+        settings.forEach(builder::config);
+        SparkSession spark = builder
                 .master(master)
                 .appName("alpha-dropout-job-benchmark")
                 .config("spark.ui.enabled", "false")

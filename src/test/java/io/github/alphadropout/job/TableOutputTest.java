@@ -228,6 +228,18 @@ class TableOutputTest extends SparkSessionTest {
     }
 
     @Test
+    void aMissingTableFormatNamesThePackageForThisSpark() {
+        UsageException e = org.junit.jupiter.api.Assertions.assertThrows(UsageException.class,
+                () -> TablePackages.require("io.delta.NotThere", "--output-format delta", "Delta Lake",
+                        TablePackages.deltaPackage()));
+        String spark = TablePackages.sparkVersion();
+        String expected = spark.startsWith("3.5") ? "3.3.2" : spark.startsWith("4.0") ? "4.0.1" : "4.";
+        assertTrue(e.getMessage().startsWith("--output-format delta needs Delta Lake on the classpath"), e::getMessage);
+        assertTrue(e.getMessage().contains("spark-submit --packages io.delta:delta-spark_"
+                + TablePackages.scalaBinary() + ":" + expected), e::getMessage);
+    }
+
+    @Test
     void aStreamIntoADeltaTableWritesEveryRowOncePerCopyAcrossRestarts() throws IOException {
         Path incoming = TMP.resolve("incoming");
         Path table = TMP.resolve("delta-stream");
