@@ -29,9 +29,17 @@ final class TablePackages {
                 + spark + ">" : "io.delta:delta-spark_" + scalaBinary() + ":" + delta;
     }
 
-    /** Iceberg's Spark runtime for this Spark (Iceberg 1.10.0 has runtimes for Spark 3.5 and 4.0). */
+    /**
+     * Iceberg's Spark runtime for this Spark: its 3.5 runtime, or its 4.0 runtime on Spark 4.0 and 4.1 (where it
+     * works). No runtime runs on Spark 4.2 yet (the 4.0 and 4.1 ones fail with IncompatibleClassChangeError).
+     */
     static String icebergPackage() {
-        String line = sparkVersion().startsWith("3.5") ? "3.5" : "4.0";
+        String spark = sparkVersion();
+        if (!spark.startsWith("3.5") && !spark.startsWith("4.0") && !spark.startsWith("4.1")) {
+            return "<an Iceberg runtime built for Spark " + spark + "; none was published for it when this job was"
+                    + " built>";
+        }
+        String line = spark.startsWith("3.5") ? "3.5" : "4.0";
         return "org.apache.iceberg:iceberg-spark-runtime-" + line + "_" + scalaBinary() + ":1.10.0";
     }
 

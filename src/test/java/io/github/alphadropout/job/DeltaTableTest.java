@@ -1,0 +1,133 @@
+package io.github.alphadropout.job;
+
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code augment} with Delta Lake tables, in-process: output equal to the Parquet output bit for bit, one commit per
+ * run whose version the summary names, {@code --append} adding exactly K x rows, a failing {@code --overwrite}
+ * leaving the old version current and unchanged, a Delta input read at one version, a stream into a Delta table
+ * exactly once across restarts.
+ */
+class DeltaTableTest extends TableTestSupport {
+
+    @Test
+    void deltaOutputIsTheParquetOutputInOneCommitPerRun() {
+        Path table = tmp.resolve("delta-commits");
+        Cli.Outcome created = augment(input.toString(), table.toString(), "delta", "--copies", "2");
+        assertEquals(0, created.code(), created::toString);
+        assertEquals("Delta table " + table + " version 0", outputVersion(created));
+        assertEquals(parquetRows, sorted(spark.read().format("delta").load(table.toString())), "bit for bit");
+
+        Cli.Outcome again = augment(input.toString(), table.toString(), "delta", "--copies", "2");
+        assertEquals(AlphaDropoutJob.USAGE, again.code(), again::toString);
+        assertTrue(again.errLine().contains("already exists; add --overwrite"), again::toString);
+
+        Cli.Outcome appended = augment(input.toString(), table.toString(), "delta", "--copies", "3", "--append",
+                "--seed", "9");
+        assertEquals(0, appended.code(), appended::toString);
+        assertEquals("Delta table " + table + " version 1", outputVersion(appended));
+        assertTrue(appended.out().contains("rows out              120  (3 copies of each row)"), appended::toString);
+        assertEquals(ROWS * 2 + ROWS * 3, delta(table, 1).count(), "K x input rows added");
+        assertEquals(parquetRows, sorted(delta(table, 0)), "version 0 still readable as it was");
+
+        Cli.Outcome replaced = augment(input.toString(), table.toString(), "delta", "--overwrite");
+        assertEquals(0, replaced.code(), replaced::toString);
+        assertEquals("Delta table " + table + " version 2", outputVersion(replaced));
+        assertEquals(ROWS, delta(table, 2).count());
+        assertEquals(ROWS * 5, delta(table, 1).count(), "the replaced version stays readable");
+    }
+
+    @Test
+    void aDeltaOverwriteThatFailsInTheMiddleLeavesTheTableAsItWas() {
+        Path table = tmp.resolve("delta-fails");
+        assertEquals(0, augment(input.toString(), table.toString(), "delta", "--copies", "2").code());
+        Cli.Outcome o = augment(badInput.toString(), table.toString(), "delta", "--copies", "2", "--overwrite",
+                "--handle-invalid", "error");
+        assertEquals(AlphaDropoutJob.FAILURE, o.code(), o::toString);
+        assertTrue(o.errLine().contains("nothing was committed to Delta table " + table + ", which is as it was"),
+                o::toString);
+        assertEquals(0L, spark.sql("DESCRIBE HISTORY delta.`" + table + "`").count() - 1, "still one version");
+        assertEquals(parquetRows, sorted(spark.read().format("delta").load(table.toString())), "bit for bit");
+
+        Cli.Outcome failedAppend = augment(badInput.toString(), table.toString(), "delta", "--append",
+                "--handle-invalid", "error");
+        assertEquals(AlphaDropoutJob.FAILURE, failedAppend.code(), failedAppend::toString);
+        assertEquals(parquetRows, sorted(spark.read().format("delta").load(table.toString())), "nothing added");
+    }
+
+    @Test
+    void aDeltaInputIsReadAtItsCurrentVersionAndGivesTheParquetOutput() {
+        Path deltaIn = tmp.resolve("delta-input");
+        spark.read().parquet(input.toString()).write().format("delta").save(deltaIn.toString());
+        spark.read().parquet(input.toString()).limit(5).write().format("delta").mode(SaveMode.Append)
+                .save(deltaIn.toString());
+        spark.read().format("delta").option("versionAsOf", 0).load(deltaIn.toString()).write().format("delta")
+                .mode(SaveMode.Overwrite).save(deltaIn.toString());
+
+        Path out = tmp.resolve("from-delta");
+        Cli.Outcome o = Cli.run("augment", "--input", deltaIn.toString(), "--format", "delta", "--column",
+                "features", "--shape", SHAPE, "--p", "0.5", "--seed-column", "id", "--copies", "2", "--output",
+                out.toString(), "--no-progress");
+        assertEquals(0, o.code(), o::toString);
+        assertTrue(o.out().contains("input version         version 2"), o::toString);
+        assertEquals(parquetRows, sorted(spark.read().parquet(out.toString())));
+    }
+
+    @Test
+    void aFolderOfOtherDataIsNotMadeADeltaTable() {
+        Path parquetFolder = tmp.resolve("parquet-out");
+        Cli.Outcome notDelta = augment(input.toString(), parquetFolder.toString(), "delta", "--append");
+        assertEquals(AlphaDropoutJob.USAGE, notDelta.code(), notDelta::toString);
+        assertTrue(notDelta.errLine().contains("holds data but is not a Delta table"), notDelta::toString);
+    }
+
+    @Test
+    void aMissingTableFormatNamesThePackageForThisSpark() {
+        UsageException e = assertThrows(UsageException.class,
+                () -> TablePackages.require("io.delta.NotThere", "--output-format delta", "Delta Lake",
+                        TablePackages.deltaPackage()));
+        String spark = TablePackages.sparkVersion();
+        String expected = spark.startsWith("3.5") ? "3.3.2" : spark.startsWith("4.0") ? "4.0.1" : "4.";
+        assertTrue(e.getMessage().startsWith("--output-format delta needs Delta Lake on the classpath"), e::getMessage);
+        assertTrue(e.getMessage().contains("spark-submit --packages io.delta:delta-spark_"
+                + TablePackages.scalaBinary() + ":" + expected), e::getMessage);
+    }
+
+    @Test
+    void aStreamIntoADeltaTableWritesEveryRowOncePerCopyAcrossRestarts() throws IOException {
+        Path incoming = tmp.resolve("incoming");
+        Path table = tmp.resolve("delta-stream");
+        Path checkpoint = tmp.resolve("delta-stream-checkpoint");
+        Dataset<Row> rows = spark.read().parquet(input.toString());
+        rows.where("id < 20").write().parquet(incoming.toString());
+        String[] stream = {"--stream", "--checkpoint", checkpoint.toString()};
+        Cli.Outcome first = augment(incoming.toString(), table.toString(), "delta", concat(stream, "--copies", "2"));
+        assertEquals(0, first.code(), first::toString);
+        assertEquals(40, spark.read().format("delta").load(table.toString()).count());
+
+        // New files: a restart from the checkpoint adds only them.
+        rows.where("id >= 20").write().mode(SaveMode.Append).parquet(incoming.toString());
+        Cli.Outcome second = augment(incoming.toString(), table.toString(), "delta", concat(stream, "--copies", "2"));
+        assertEquals(0, second.code(), second::toString);
+        Dataset<Row> all = spark.read().format("delta").load(table.toString());
+        assertEquals(ROWS * 2, all.count());
+        assertEquals(ROWS * 2, all.select("id", "copy").distinct().count(), "every row once per copy");
+        assertEquals(parquetRows, sorted(all), "with --seed-column, the batch job's rows");
+
+        Cli.Outcome third = augment(incoming.toString(), table.toString(), "delta", concat(stream, "--copies", "2"));
+        assertEquals(0, third.code(), third::toString);
+        assertEquals(ROWS * 2, spark.read().format("delta").load(table.toString()).count(), "nothing twice");
+        assertNotNull(third.out());
+    }
+}

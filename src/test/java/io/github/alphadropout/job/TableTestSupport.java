@@ -1,0 +1,103 @@
+package io.github.alphadropout.job;
+
+import io.github.alphadropout.testing.SparkSessionTest;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SaveMode;
+import org.junit.jupiter.api.BeforeAll;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The fixture of the table tests: a real local session set up as a user sets one up (Delta's extension and catalog;
+ * an Iceberg Hadoop catalog {@code lake} in a local warehouse), an input, the same input with a bad row in a file read
+ * last, and the rows the Parquet output of the same run holds, which every table output must hold too.
+ */
+abstract class TableTestSupport extends SparkSessionTest {
+
+    static final int ROWS = 40;
+    static final String SHAPE = "4,2,4,4";
+    /** A folder of its own for each test class (and its Iceberg warehouse). */
+    final Path tmp = tempDir();
+
+    Path input;
+    /** The same rows plus, in a file of its own read last, one sample of the wrong length. */
+    Path badInput;
+    /** The rows the Parquet output of {@link #augment} holds: what every table output must hold too. */
+    List<Row> parquetRows;
+
+    private static Path tempDir() {
+        try {
+            return Files.createTempDirectory("alpha-dropout-tables");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    protected Map<String, String> sparkConf() {
+        return Map.of("spark.sql.extensions", DeltaPathTable.EXTENSION,
+                "spark.sql.catalog.spark_catalog", DeltaPathTable.CATALOG,
+                "spark.sql.catalog.lake", IcebergCatalogTable.CATALOG_CLASS,
+                "spark.sql.catalog.lake.type", "hadoop",
+                "spark.sql.catalog.lake.warehouse", tmp.resolve("warehouse").toUri().toString());
+    }
+
+    @BeforeAll
+    void inputs() {
+        input = tmp.resolve("input");
+        Cli.Outcome o = Cli.run("generate", "--rows", Integer.toString(ROWS), "--shape", SHAPE, "--partitions", "3",
+                "--seed", "5", "--output", input.toString());
+        assertEquals(0, o.code(), o::toString);
+        badInput = tmp.resolve("bad-input");
+        Dataset<Row> rows = spark.read().parquet(input.toString());
+        rows.write().parquet(badInput.toString());
+        spark.createDataFrame(List.of(RowFactory.create(999_999L, List.of(1f, 2f, 3f))), rows.schema())
+                .write().mode(SaveMode.Append).parquet(badInput.toString());
+        Path parquet = tmp.resolve("parquet-out");
+        Cli.Outcome p = augment(input.toString(), parquet.toString(), "parquet", "--copies", "2");
+        assertEquals(0, p.code(), p::toString);
+        parquetRows = sorted(spark.read().parquet(parquet.toString()));
+    }
+
+    Cli.Outcome augment(String in, String out, String outputFormat, String... more) {
+        List<String> args = new ArrayList<>(List.of("augment", "--input", in, "--column", "features",
+                "--shape", SHAPE, "--p", "0.5", "--seed-column", "id", "--output", out, "--output-format",
+                outputFormat, "--no-progress"));
+        args.addAll(List.of(more));
+        return Cli.run(args.toArray(new String[0]));
+    }
+
+    static List<Row> sorted(Dataset<Row> rows) {
+        return rows.select("id", "features", "copy").orderBy("copy", "id").collectAsList();
+    }
+
+    /** The version the summary names on its "output version" line. */
+    static String outputVersion(Cli.Outcome o) {
+        Matcher m = Pattern.compile("output version +(.*)").matcher(o.out());
+        assertTrue(m.find(), o::toString);
+        return m.group(1).strip();
+    }
+
+    Dataset<Row> delta(Path table, long version) {
+        return spark.read().format("delta").option("versionAsOf", version).load(table.toString());
+    }
+
+    static String[] concat(String[] a, String... b) {
+        List<String> out = new ArrayList<>(List.of(a));
+        out.addAll(List.of(b));
+        return out.toArray(new String[0]);
+    }
+}
