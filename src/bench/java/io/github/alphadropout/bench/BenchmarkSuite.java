@@ -89,7 +89,8 @@ public final class BenchmarkSuite {
         parts.add(new Part("memory", MemoryBenchmark.class, "3g", Map.of(), quick
                 ? List.of("--rows", "4608", "--heap", "1g") : List.of("--rows", "8192", "--heap", "1g")));
         parts.add(new Part("s3", S3Benchmark.class, "3g", Map.of(), quick
-                ? List.of("--rows", "2000", "--rounds", "3") : List.of("--rows", "8000", "--rounds", "9")));
+                ? List.of("--rows", "16384", "--warmup", "1", "--rounds", "3")
+                : List.of("--rows", "65536", "--warmup", "3", "--rounds", "7")));
         if (only != null) {
             parts.removeIf(p -> only.stream().noneMatch(o -> p.name().equals(o) || p.name().startsWith(o + "-")));
         }
