@@ -103,7 +103,7 @@ final class AugmentRun {
         long start = System.nanoTime();
         long rowsIn;
         try (SparkProgress ignored = SparkProgress.start(spark.sparkContext(), "input", show, System.err)) {
-            rowsIn = input.count();
+            rowsIn = ParquetFooters.inputRows(input, s.format(), spark.sparkContext().hadoopConfiguration());
         }
         Dataset<Row> augmented = Augmentation.apply(input, s);
         if (mode == OutputCommit.Mode.APPEND) {
@@ -119,7 +119,7 @@ final class AugmentRun {
                 throw e;
             }
             String[] written = commit.written().toArray(new String[0]);
-            long rowsOut = written.length == 0 ? 0 : Readers.written(spark, s, written).count();
+            long rowsOut = ParquetFooters.rows(spark.sparkContext().hadoopConfiguration(), written);
             double seconds = (System.nanoTime() - start) / 1e9;
             RunSummary summary = new RunSummary(rowsIn, s.copies(), rowsOut, seconds,
                     (written.length == 0 ? 0 : valuesPerRow(input.schema(), s, spark, written)) * rowsOut);
