@@ -32,7 +32,7 @@ import java.util.function.Predicate;
  * tables) and {@code target/bench/results.png} (a chart of the ratios):
  *
  * <pre>
- *   mvn -q -B -Pbench test-compile exec:exec                       # the whole suite, about 5-10 minutes (2 cores)
+ *   mvn -q -B -Pbench test-compile exec:exec                       # the whole suite: 5-10 min + 3-8 for s3 (2 cores)
  *   mvn -q -B -Pbench test-compile exec:exec -Dbench.args=--quick  # fewer rounds, less data: 4-6 minutes
  * </pre>
  *
@@ -48,7 +48,10 @@ import java.util.function.Predicate;
  *   <li>{@code spark}: {@link SparkBenchmark}, the Spark issue's setup (1500 rows of 16x4x32x32 floats);</li>
  *   <li>{@code scaling}: {@link ScalingBenchmark}, the augment job on local[1] vs local[2], rows x1, x2, x4;</li>
  *   <li>{@code copies}: {@link CopiesBenchmark}, {@code augment --copies 4}: one scan of the input vs four;</li>
- *   <li>{@code memory}: {@link MemoryBenchmark}, the augment job with -Xmx1g over 2 GiB of Parquet.</li>
+ *   <li>{@code memory}: {@link MemoryBenchmark}, the augment job with -Xmx1g over 2 GiB of Parquet;</li>
+ *   <li>{@code s3}: {@link S3Benchmark}, the augment job to S3 (S3Proxy) vs a plain Parquet copy to S3, 256 MiB
+ *       (64 MiB with {@code --quick}), 3 warm-up and 7 timed rounds: 3-8 minutes on 2 cores, with the load of the
+ *       machine.</li>
  * </ol>
  *
  * Options: {@code --quick}; {@code --only kernel,spark,...} (a subset of the parts); {@code --out DIR} (default

@@ -26,9 +26,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The augment job writing to S3 against its floor, a plain Spark Parquet copy of the same columns to S3, both through
  * the same commit (S3A's magic committer and Spark's cloud commit protocol, as the job sets them up), on S3Proxy on
- * 127.0.0.1 in a JVM of its own (objects in its heap, which is sized to hold both runs' outputs of a round: S3Proxy's
- * file-based stores cannot serve S3A's magic committer, see {@link S3ProxyServer}). Warm-up rounds, then timed rounds, each running both once in an order that alternates; medians, and the median of
- * the per-round ratios:
+ * 127.0.0.1 in a JVM of its own (objects in its heap, sized to hold both outputs of a round: S3Proxy's file-based
+ * stores cannot serve S3A's magic committer, see {@link S3ProxyServer}). Warm-up rounds, then timed rounds, each
+ * running both once in an order that alternates; medians, and the median of the per-round ratios:
  *
  * <pre>
  *   mvn -q -B -Pbench test-compile exec:exec -Dbench.main=io.github.alphadropout.bench.S3Benchmark \
@@ -36,9 +36,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * </pre>
  *
  * Options: {@code --rows N} (rows of 8x2x8x8 floats, 4 KiB each: 65536 rows is 256 MiB), {@code --files N} (input
- * Parquet files, 4), {@code --warmup N} (3), {@code --rounds N} (7), {@code --dir DIR}. Every run's S3 requests are counted on the server (S3Proxy's request log), by kind: the job and
- * the copy must copy no object, and upload the bytes of their data files once. The last timed round prints a
- * timeline of each run: its Spark jobs and the requests made between them.
+ * Parquet files, 4), {@code --warmup N} (3), {@code --rounds N} (7), {@code --dir DIR}. Every run's S3 requests are
+ * counted on the server (S3Proxy's request log), by kind: the job and the copy must copy no object, and upload the
+ * bytes of their data files once. The last timed round prints a timeline of each run: its Spark jobs and the
+ * requests made between them.
  */
 public final class S3Benchmark {
 
@@ -60,6 +61,12 @@ public final class S3Benchmark {
 
         long copies() {
             return requests.stream().filter(S3ProxyServer.Request::isCopy).count();
+        }
+
+        /** Seconds outside the run's longest Spark job (the write): what the run costs besides the write itself. */
+        double outsideWrite() {
+            long write = jobs.stream().mapToLong(j -> (j.end() < 0 ? endMillis : j.end()) - j.start()).max().orElse(0);
+            return seconds - write / 1e3;
         }
     }
 
@@ -184,9 +191,15 @@ public final class S3Benchmark {
                 long jobCopies = jobRuns.stream().mapToLong(Run::copies).sum();
                 long copyCopies = copyRuns.stream().mapToLong(Run::copies).sum();
                 System.out.println();
-                System.out.printf(Locale.ROOT, "augment to S3: median %.2f s (%s); plain copy to S3: median %.2f s (%s);"
-                                + " ratio (median of per-round ratios) %.2fx (ratios %s); target <= %.1fx: %s%n",
+                System.out.printf(Locale.ROOT, "augment to S3: median %.2f s (%s); plain copy to S3: median %.2f s"
+                                + " (%s); ratio (median of per-round ratios) %.2fx (ratios %s); target <= %.1fx: %s%n",
                         jobMedian, list(job), copyMedian, list(copy), ratio, ratios(job, copy), TARGET, verdict);
+                List<Double> jobOutside = jobRuns.stream().map(Run::outsideWrite).toList();
+                List<Double> copyOutside = copyRuns.stream().map(Run::outsideWrite).toList();
+                System.out.printf(Locale.ROOT, "outside the write job (median s): augment %.2f (%s), copy %.2f (%s);"
+                                + " Spark jobs per run: augment %d, copy %d%n", BenchSupport.median(jobOutside),
+                        list(jobOutside), BenchSupport.median(copyOutside), list(copyOutside),
+                        jobRuns.get(0).jobs().size(), copyRuns.get(0).jobs().size());
                 System.out.printf(Locale.ROOT, "object copies (counted on S3Proxy, all timed rounds): augment %d,"
                         + " copy %d%n", jobCopies, copyCopies);
                 System.out.println("bytes uploaded per run / bytes of its data files: augment " + uploads(jobRuns)
