@@ -32,7 +32,7 @@ import java.util.function.Predicate;
  * tables) and {@code target/bench/results.png} (a chart of the ratios):
  *
  * <pre>
- *   mvn -q -B -Pbench test-compile exec:exec                       # the whole suite, about 5-10 minutes (2 cores)
+ *   mvn -q -B -Pbench test-compile exec:exec                       # the whole suite: 5-10 min + 3-8 for s3 (2 cores)
  *   mvn -q -B -Pbench test-compile exec:exec -Dbench.args=--quick  # fewer rounds, less data: 4-6 minutes
  * </pre>
  *
@@ -49,7 +49,10 @@ import java.util.function.Predicate;
  *   <li>{@code scaling}: {@link ScalingBenchmark}, the augment job on local[1] vs local[2], rows x1, x2, x4;</li>
  *   <li>{@code copies}: {@link CopiesBenchmark}, {@code augment --copies 4}: one scan of the input vs four;</li>
  *   <li>{@code tables}: {@link TableBenchmark}, augment to a Delta and an Iceberg table vs to Parquet files;</li>
- *   <li>{@code memory}: {@link MemoryBenchmark}, the augment job with -Xmx1g over 2 GiB of Parquet.</li>
+ *   <li>{@code memory}: {@link MemoryBenchmark}, the augment job with -Xmx1g over 2 GiB of Parquet;</li>
+ *   <li>{@code s3}: {@link S3Benchmark}, the augment job to S3 (S3Proxy) vs a plain Parquet copy to S3, 256 MiB
+ *       (64 MiB with {@code --quick}), 3 warm-up and 7 timed rounds: 3-8 minutes on 2 cores, with the load of the
+ *       machine.</li>
  * </ol>
  *
  * Options: {@code --quick}; {@code --only kernel,spark,...} (a subset of the parts); {@code --out DIR} (default
@@ -92,7 +95,8 @@ public final class BenchmarkSuite {
         parts.add(new Part("tables", TableBenchmark.class, "4g", Map.of(), quick
                 ? List.of("--rows", "128", "--rounds", "2") : List.of("--rows", "256", "--rounds", "5")));
         parts.add(new Part("s3", S3Benchmark.class, "3g", Map.of(), quick
-                ? List.of("--rows", "2000", "--rounds", "3") : List.of("--rows", "8000", "--rounds", "9")));
+                ? List.of("--rows", "16384", "--warmup", "1", "--rounds", "3")
+                : List.of("--rows", "65536", "--warmup", "3", "--rounds", "7")));
         if (only != null) {
             parts.removeIf(p -> only.stream().noneMatch(o -> p.name().equals(o) || p.name().startsWith(o + "-")));
         }

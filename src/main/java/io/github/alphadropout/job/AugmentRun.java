@@ -138,7 +138,7 @@ final class AugmentRun {
                                  boolean show, PrintWriter notes) {
         long start = System.nanoTime();
         Dataset<Row> input = in.rows();
-        long rowsIn = countInput(spark, input, show);
+        long rowsIn = countInput(spark, s, input, show);
         Dataset<Row> augmented = Augmentation.apply(input, s);
         if (mode == OutputCommit.Mode.APPEND) {
             checkAppendSchema(spark, s, augmented.schema());
@@ -153,7 +153,7 @@ final class AugmentRun {
                 throw e;
             }
             String[] written = commit.written().toArray(new String[0]);
-            long rowsOut = written.length == 0 ? 0 : Readers.written(spark, s, written).count();
+            long rowsOut = ParquetFooters.rows(spark.sparkContext().hadoopConfiguration(), written);
             double seconds = (System.nanoTime() - start) / 1e9;
             RunSummary summary = new RunSummary(rowsIn, s.copies(), rowsOut, seconds,
                     (written.length == 0 ? 0 : valuesPerRow(input.schema(), s, () -> Readers.written(spark, s, written)))
@@ -168,9 +168,10 @@ final class AugmentRun {
         }
     }
 
-    private static long countInput(SparkSession spark, Dataset<Row> input, boolean show) {
+    /** The input's rows: from Parquet footers for Parquet files, else by Spark ({@link ParquetFooters}). */
+    private static long countInput(SparkSession spark, AugmentSettings s, Dataset<Row> input, boolean show) {
         try (SparkProgress ignored = SparkProgress.start(spark.sparkContext(), "input", show, System.err)) {
-            return input.count();
+            return ParquetFooters.inputRows(input, s.format(), spark.sparkContext().hadoopConfiguration());
         }
     }
 
@@ -184,7 +185,7 @@ final class AugmentRun {
                                       OutputCommit.Mode mode, boolean show) {
         long start = System.nanoTime();
         Dataset<Row> input = in.rows();
-        long rowsIn = countInput(spark, input, show);
+        long rowsIn = countInput(spark, s, input, show);
         Dataset<Row> augmented = Augmentation.apply(input, s);
         if (mode == OutputCommit.Mode.APPEND && table.exists(spark)) {
             checkAppendSchema(s, table.schema(spark), augmented.schema());

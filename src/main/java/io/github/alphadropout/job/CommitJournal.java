@@ -115,7 +115,9 @@ final class CommitJournal {
         p.setProperty("pid", Long.toString(self.pid()));
         p.setProperty("processStart", self.info().startInstant().map(Instant::toString).orElse(""));
         p.setProperty("time", Instant.now().toString());
-        if (!fs.mkdirs(staging)) {
+        // An object store has no folders: the first record makes the prefix (mkdirs would cost a HEAD, a LIST and a
+        // PUT of a marker on S3).
+        if (!OutputCommit.isObjectStore(staging.toString()) && !fs.mkdirs(staging)) {
             throw new IOException("cannot create the staging folder " + staging);
         }
         CommitJournal journal = new CommitJournal(fs, staging, p);

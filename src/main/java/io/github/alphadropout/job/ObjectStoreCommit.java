@@ -14,6 +14,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -39,7 +40,7 @@ import java.util.Set;
  *       {@code _SUCCESS} (readers that honour it now see an output that is changing);</li>
  *   <li>write through the magic committer in append mode (Spark deletes nothing); the job commit makes the new
  *       files visible beside the old ones;</li>
- *   <li>read back and count the new files; record that the run committed;</li>
+ *   <li>count the rows of the new files (their Parquet footers); record that the run committed;</li>
  *   <li>{@code --overwrite}: delete the old files listed in step 1;</li>
  *   <li>write {@code _SUCCESS}, last.</li>
  * </ol>
@@ -105,7 +106,8 @@ final class ObjectStoreCommit implements OutputCommit {
         try {
             FileSystem fs = output.getFileSystem(conf);
             CommitJournal journal = CommitJournal.start(fs, CommitJournal.newStaging(output), output, mode);
-            Set<String> old = new HashSet<>(files(fs, output));
+            // A new output is the usual case: its absence costs one probe (HEAD and LIST on S3) this way.
+            Set<String> old = new HashSet<>(fs.exists(output) ? files(fs, output) : List.of());
             Path success = new Path(output, SUCCESS);
             byte[] successBytes = old.contains(SUCCESS) ? read(fs, success) : null;
             Properties more = new Properties();
@@ -256,7 +258,13 @@ final class ObjectStoreCommit implements OutputCommit {
 
     /** Deletes the magic committer's folders ({@code __magic*}) under the output. */
     private static void deleteMagic(FileSystem fs, Path output) throws IOException {
-        for (FileStatus s : fs.exists(output) ? fs.listStatus(output) : new FileStatus[0]) {
+        FileStatus[] entries;
+        try {
+            entries = fs.listStatus(output); // one LIST on S3; an exists() first would add a HEAD and a LIST
+        } catch (FileNotFoundException e) {
+            return;
+        }
+        for (FileStatus s : entries) {
             if (s.isDirectory() && s.getPath().getName().startsWith("__magic")) {
                 fs.delete(s.getPath(), true);
             }
@@ -293,15 +301,20 @@ final class ObjectStoreCommit implements OutputCommit {
         notes.flush();
     }
 
-    /** The files under {@code dir}, as paths relative to it; empty when it does not exist. */
+    /**
+     * The files under {@code dir}, as paths relative to it; empty when it does not exist. On S3 a folder that exists
+     * costs one LIST (an exists() first would add a HEAD and a LIST); one that does not, a LIST, a HEAD and a LIST.
+     */
     static List<String> files(FileSystem fs, Path dir) throws IOException {
         List<String> out = new ArrayList<>();
-        if (!fs.exists(dir)) {
-            return out;
-        }
         String prefix = fs.makeQualified(dir).toString();
         prefix = prefix.endsWith("/") ? prefix : prefix + "/";
-        RemoteIterator<LocatedFileStatus> it = fs.listFiles(dir, true);
+        RemoteIterator<LocatedFileStatus> it;
+        try {
+            it = fs.listFiles(dir, true);
+        } catch (FileNotFoundException e) {
+            return out;
+        }
         while (it.hasNext()) {
             String p = fs.makeQualified(it.next().getPath()).toString();
             if (p.startsWith(prefix)) {

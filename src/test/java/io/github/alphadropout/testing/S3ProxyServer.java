@@ -16,17 +16,20 @@ import java.util.concurrent.TimeUnit;
 /**
  * A real S3 endpoint on 127.0.0.1 for tests: S3Proxy (its jar with its dependencies, which the build copies to
  * {@code spark/target/s3proxy/}, named by the system property {@value #JAR_PROPERTY}) in a JVM of its own, keeping
- * objects in its memory (jclouds' transient provider: the filesystem provider leaves empty folders behind, which
- * it then lists as prefixes that S3 would not have), with AWS signature authentication. It logs every
- * request with its headers (S3Proxy's own TRACE logging) to a file, which {@link #requests()} reads back: what the
- * server received, not what a client thinks it sent.
+ * objects in its memory (jclouds' transient provider), with AWS signature authentication. Its file-based providers
+ * cannot serve S3A: jclouds' {@code filesystem} provider leaves empty folders behind, which it then lists as
+ * prefixes that S3 would not have, and S3Proxy's {@code filesystem-nio2} keeps an object {@code a} and a folder
+ * marker {@code a/} as one folder on disk, so S3A's magic committer fails deleting its task folders (HTTP 500,
+ * DirectoryNotEmptyException). It logs every request with its headers and the time it arrived (S3Proxy's own
+ * TRACE logging) to a file, which {@link #requests()} reads back: what the server received, not what a client
+ * thinks it sent.
  */
 public final class S3ProxyServer implements AutoCloseable {
 
     public static final String JAR_PROPERTY = "alphadropout.s3proxyJar";
 
-    /** One request as S3Proxy logged it. */
-    public record Request(String method, String url, Map<String, String> headers) {
+    /** One request as S3Proxy logged it, with the time it arrived (epoch milliseconds). */
+    public record Request(String method, String url, Map<String, String> headers, long millis) {
         public String header(String name) {
             return headers.get(name.toLowerCase(Locale.ROOT));
         }
@@ -74,9 +77,18 @@ public final class S3ProxyServer implements AutoCloseable {
         this.process = process;
     }
 
-    /** Starts S3Proxy with one bucket, and waits until it accepts connections. */
+    /** Starts S3Proxy with one bucket and a heap of 256 MiB, and waits until it accepts connections. */
     public static S3ProxyServer start(Path dir, String bucket, String identity, String credential) throws IOException,
             InterruptedException {
+        return start(dir, bucket, identity, credential, "256m");
+    }
+
+    /**
+     * Starts S3Proxy with one bucket and the given heap ({@code -Xmx}: it holds every object, and a multipart upload
+     * twice while it completes), and waits until it accepts connections.
+     */
+    public static S3ProxyServer start(Path dir, String bucket, String identity, String credential, String heap)
+            throws IOException, InterruptedException {
         String jar = System.getProperty(JAR_PROPERTY, "target/s3proxy/s3proxy-2.6.0-jar-with-dependencies.jar");
         if (jar == null || !Files.isRegularFile(Path.of(jar))) {
             throw new IllegalStateException("S3Proxy's jar is missing (" + jar + "); run the tests through Maven,"
@@ -99,14 +111,14 @@ public final class S3ProxyServer implements AutoCloseable {
                 <configuration>
                   <appender name="FILE" class="ch.qos.logback.core.FileAppender">
                     <file>%s</file>
-                    <encoder><pattern>%%thread|%%msg%%n</pattern></encoder>
+                    <encoder><pattern>%%thread|%%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX}|%%msg%%n</pattern></encoder>
                   </appender>
                   <logger name="org.gaul.s3proxy" level="TRACE"/>
                   <root level="WARN"><appender-ref ref="FILE"/></root>
                 </configuration>
                 """.formatted(log));
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-Dlogback.configurationFile=" + logback, "-cp", jar, "org.gaul.s3proxy.Main",
+                "-Xmx" + heap, "-Dlogback.configurationFile=" + logback, "-cp", jar, "org.gaul.s3proxy.Main",
                 "--properties", properties.toString());
         Process p = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("s3proxy.out").toFile()).start();
@@ -193,11 +205,21 @@ public final class S3ProxyServer implements AutoCloseable {
                 continue;
             }
             String thread = line.substring(0, bar);
-            String msg = line.substring(bar + 1);
+            int bar2 = line.indexOf('|', bar + 1);
+            if (bar2 < 0) {
+                continue;
+            }
+            long millis;
+            try {
+                millis = java.time.OffsetDateTime.parse(line.substring(bar + 1, bar2)).toInstant().toEpochMilli();
+            } catch (java.time.format.DateTimeParseException e) {
+                continue; // a continuation line of a multi-line message
+            }
+            String msg = line.substring(bar2 + 1);
             if (msg.startsWith("request: Request(")) {
                 String inner = msg.substring("request: Request(".length(), msg.lastIndexOf(')'));
                 Request r = new Request(inner.substring(0, inner.indexOf(' ')), inner.substring(inner.indexOf(' ') + 1),
-                        new LinkedHashMap<>());
+                        new LinkedHashMap<>(), millis);
                 out.add(r);
                 current.put(thread, r);
             } else if (msg.startsWith("header: ") && current.containsKey(thread)) {
