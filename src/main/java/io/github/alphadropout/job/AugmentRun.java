@@ -190,10 +190,17 @@ final class AugmentRun {
         if (mode == OutputCommit.Mode.APPEND && table.exists(spark)) {
             checkAppendSchema(s, table.schema(spark), augmented.schema());
         }
-        LakeTable.Commit commit;
+        LakeTable.Version before = table.exists(spark) ? table.current(spark) : null;
+        String runTag = UUID.randomUUID().toString();
         try (SparkProgress ignored = SparkProgress.start(spark.sparkContext(), WRITE_PHASE, show, System.err)) {
-            commit = table.write(spark, augmented, mode, UUID.randomUUID().toString(),
-                    ParquetWriting.writeOptions(spark, s.sampleBytes(input.schema())));
+            table.write(augmented, mode, runTag, ParquetWriting.writeOptions(spark, s.sampleBytes(input.schema())));
+        }
+        LakeTable.Commit commit;
+        try {
+            commit = table.find(spark, runTag, before);
+        } catch (Exception | Error e) { // SparkException too: Spark throws it undeclared
+            throw JobFailure.leaving(e, "the rows are committed to " + table.describe() + " (a commit with "
+                    + LakeTable.RUN_TAG + " " + runTag + "), but could not be checked", null);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         long rowsOut = commit.rowsAdded();

@@ -115,8 +115,7 @@ record DeltaPathTable(String path) implements LakeTable {
     }
 
     @Override
-    public Commit write(SparkSession spark, Dataset<Row> rows, OutputCommit.Mode mode, String runTag,
-                        Map<String, String> options) {
+    public void write(Dataset<Row> rows, OutputCommit.Mode mode, String runTag, Map<String, String> options) {
         DataFrameWriter<Row> writer = rows.write().format("delta").options(options).option("userMetadata",
                 RUN_TAG + "=" + runTag);
         writer = switch (mode) {
@@ -126,6 +125,10 @@ record DeltaPathTable(String path) implements LakeTable {
             case APPEND -> writer.mode(SaveMode.Append);
         };
         writer.save(path);
+    }
+
+    @Override
+    public Commit find(SparkSession spark, String runTag, Version before) {
         List<Row> mine = history(spark).where(col("userMetadata").equalTo(RUN_TAG + "=" + runTag))
                 .selectExpr("version", "operationMetrics['numOutputRows']").collectAsList();
         if (mine.size() != 1) {

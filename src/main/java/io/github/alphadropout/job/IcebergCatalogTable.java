@@ -91,9 +91,7 @@ record IcebergCatalogTable(String name) implements LakeTable {
     }
 
     @Override
-    public Commit write(SparkSession spark, Dataset<Row> rows, OutputCommit.Mode mode, String runTag,
-                        Map<String, String> options) {
-        Version before = exists(spark) ? current(spark) : null;
+    public void write(Dataset<Row> rows, OutputCommit.Mode mode, String runTag, Map<String, String> options) {
         DataFrameWriterV2<Row> writer = rows.writeTo(name).option(SNAPSHOT_PROPERTY, runTag);
         if ("uncompressed".equals(options.get(ParquetWriting.COMPRESSION_OPTION))) {
             writer = writer.option("compression-codec", "uncompressed");
@@ -104,7 +102,7 @@ record IcebergCatalogTable(String name) implements LakeTable {
                 // REPLACE TABLE: one commit that replaces rows and columns; the old snapshots stay in the history.
                 case OVERWRITE -> writer.createOrReplace();
                 case APPEND -> {
-                    if (exists(spark)) {
+                    if (exists(rows.sparkSession())) {
                         writer.append();
                     } else {
                         writer.create();
@@ -114,6 +112,10 @@ record IcebergCatalogTable(String name) implements LakeTable {
         } catch (Exception e) { // NoSuchTableException / TableAlreadyExistsException, checked in Scala's eyes only
             throw e instanceof RuntimeException r ? r : new IllegalStateException(e.getMessage(), e);
         }
+    }
+
+    @Override
+    public Commit find(SparkSession spark, String runTag, Version before) {
         List<Row> mine = spark.table(name + ".snapshots")
                 .where(col("summary").getItem(RUN_TAG).equalTo(runTag))
                 .selectExpr("snapshot_id", "parent_id", "summary['added-records']").collectAsList();
@@ -124,7 +126,7 @@ record IcebergCatalogTable(String name) implements LakeTable {
         Row r = mine.get(0);
         String added = r.getString(2);
         // A replace starts a new line of snapshots (no parent); the version before it is the one it replaced.
-        Version previous = !r.isNullAt(1) ? snapshot(r.getLong(1)) : mode == OutputCommit.Mode.OVERWRITE ? before : null;
+        Version previous = !r.isNullAt(1) ? snapshot(r.getLong(1)) : before;
         return new Commit(snapshot(r.getLong(0)), previous, added == null ? 0 : Long.parseLong(added));
     }
 

@@ -86,13 +86,19 @@ sealed interface LakeTable permits DeltaPathTable, IcebergCatalogTable {
 
     /**
      * Writes {@code rows} in one commit: {@link OutputCommit.Mode#CREATE} creates the table (failing if it exists),
-     * {@code OVERWRITE} replaces its rows and columns, {@code APPEND} adds rows (creating the table if needed).
-     * Returns the commit, found in the table's history by {@code runTag}.
+     * {@code OVERWRITE} replaces its rows and columns, {@code APPEND} adds rows (creating the table if needed). The
+     * commit carries {@code runTag}. Nothing is committed when it fails.
      *
      * @param options writer options for the table's data files (the job's Parquet settings)
      */
-    Commit write(SparkSession spark, Dataset<Row> rows, OutputCommit.Mode mode, String runTag,
-                 Map<String, String> options);
+    void write(Dataset<Row> rows, OutputCommit.Mode mode, String runTag, Map<String, String> options);
+
+    /**
+     * The commit {@link #write} made, found in the table's history by its {@code runTag}.
+     *
+     * @param before the table's version before the write (null: it did not exist)
+     */
+    Commit find(SparkSession spark, String runTag, Version before);
 
     /** The rows {@code commit} added (for an append, only those). */
     Dataset<Row> rowsOf(SparkSession spark, Commit commit);

@@ -114,12 +114,13 @@ class CliUsageTest {
             }
         }
         String augment = help("augment");
-        assertTrue(augment.contains("      --trigger=WHEN     With --stream, when micro-batches run."), augment);
+        assertTrue(augment.contains("      --trigger=WHEN        With --stream, when micro-batches run."), augment);
         assertTrue(augment.contains("[--trigger=WHEN]"), augment);
         // The values of the enum options, as they are typed.
-        assertTrue(augment.contains("--format=FORMAT    Input format: parquet, orc, json (default: parquet)"),
+        assertTrue(augment.contains("--format=FORMAT       Input format: parquet, orc, json, delta, iceberg\n"),
                 augment);
-        assertTrue(augment.contains("--mode=MODE        feature, element: "), augment);
+        assertTrue(augment.contains("Output format: parquet, delta, iceberg (default:\n"), augment);
+        assertTrue(augment.contains("--mode=MODE           feature, element: "), augment);
         assertTrue(augment.contains("(error, skip, keep)"), augment);
         assertTrue(help("generate").contains("--type=TYPE        Element type: float, double"), help("generate"));
     }
@@ -218,7 +219,10 @@ class CliUsageTest {
         assertUsageError(Cli.run(augment("--mode", "channel")),
                 "Invalid value for option '--mode': expected one of feature, element but was 'channel'");
         assertUsageError(Cli.run(augment("--format", "csv")),
-                "Invalid value for option '--format': expected one of parquet, orc, json but was 'csv'");
+                "Invalid value for option '--format': expected one of parquet, orc, json, delta, iceberg but was"
+                        + " 'csv'");
+        assertUsageError(Cli.run(augment("--output-format", "orc")),
+                "Invalid value for option '--output-format': expected one of parquet, delta, iceberg but was 'orc'");
         assertUsageError(Cli.run(augment("--handle-invalid", "drop")),
                 "Invalid value for option '--handle-invalid': expected one of error, skip, keep but was 'drop'");
         assertUsageError(Cli.run(with(augment(), "--column", "features,features")), "twice");
