@@ -1,10 +1,7 @@
 package io.github.alphadropout.job;
 
 import io.github.alphadropout.testing.SparkSessionTest;
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SaveMode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,16 +39,8 @@ class OutputCommitJobTest extends SparkSessionTest {
 
     @BeforeAll
     void inputs() {
-        input = tmp.resolve("input");
-        Cli.Outcome o = Cli.run("generate", "--rows", Integer.toString(ROWS), "--shape", SHAPE, "--partitions", "3",
-                "--seed", "5", "--output", input.toString());
-        assertEquals(0, o.code(), o::toString);
-        badInput = tmp.resolve("bad-input");
-        Dataset<Row> rows = spark.read().parquet(input.toString());
-        rows.write().parquet(badInput.toString());
-        List<Float> wrong = List.of(1f, 2f, 3f);
-        spark.createDataFrame(List.of(RowFactory.create(999_999L, wrong)), rows.schema())
-                .write().mode(SaveMode.Append).parquet(badInput.toString());
+        input = JobInputs.generate(tmp.resolve("input"), ROWS, SHAPE);
+        badInput = JobInputs.withBadRowLast(spark, input, tmp.resolve("bad-input"));
     }
 
     private Cli.Outcome augment(Path in, Path out, String... more) {

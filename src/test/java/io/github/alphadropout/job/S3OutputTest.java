@@ -4,10 +4,6 @@ import io.github.alphadropout.testing.S3ProxyServer;
 import io.github.alphadropout.testing.SparkSessionTest;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SaveMode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -91,15 +87,8 @@ class S3OutputTest extends SparkSessionTest {
 
     @BeforeAll
     void inputs() {
-        input = tmp.resolve("input");
-        Cli.Outcome o = Cli.run("generate", "--rows", Integer.toString(ROWS), "--shape", SHAPE, "--partitions", "3",
-                "--seed", "5", "--output", input.toString());
-        assertEquals(0, o.code(), o::toString);
-        badInput = tmp.resolve("bad-input");
-        Dataset<Row> rows = spark.read().parquet(input.toString());
-        rows.write().parquet(badInput.toString());
-        spark.createDataFrame(List.of(RowFactory.create(999_999L, List.of(1f, 2f, 3f))), rows.schema())
-                .write().mode(SaveMode.Append).parquet(badInput.toString());
+        input = JobInputs.generate(tmp.resolve("input"), ROWS, SHAPE);
+        badInput = JobInputs.withBadRowLast(spark, input, tmp.resolve("bad-input"));
     }
 
     private static String s3a(String key) {
@@ -117,19 +106,8 @@ class S3OutputTest extends SparkSessionTest {
         return Cli.run(args(in, out, more).toArray(new String[0]));
     }
 
-    /** Each row's id, copy and the raw bits of its sample, sorted: equal lists are bit-identical outputs. */
     private List<String> bits(String path) {
-        List<String> out = new ArrayList<>();
-        for (Row r : spark.read().parquet(path).collectAsList()) {
-            StringBuilder b = new StringBuilder().append(r.getLong(r.fieldIndex("id"))).append('/')
-                    .append(r.getInt(r.fieldIndex("copy"))).append(':');
-            for (Object v : r.getList(r.fieldIndex("features"))) {
-                b.append(Integer.toHexString(Float.floatToRawIntBits((Float) v))).append(',');
-            }
-            out.add(b.toString());
-        }
-        out.sort(null);
-        return out;
+        return JobInputs.bits(spark.read().parquet(path));
     }
 
     /** SHA-256 of every object under {@code key}, by name relative to it (read through the S3 API). */

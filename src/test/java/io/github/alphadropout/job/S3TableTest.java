@@ -2,10 +2,6 @@ package io.github.alphadropout.job;
 
 import io.github.alphadropout.testing.S3ProxyServer;
 import io.github.alphadropout.testing.SparkSessionTest;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SaveMode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -74,19 +70,12 @@ class S3TableTest extends SparkSessionTest {
 
     @BeforeAll
     void inputs() {
-        input = tmp.resolve("input");
-        Cli.Outcome o = Cli.run("generate", "--rows", Integer.toString(ROWS), "--shape", SHAPE, "--partitions", "3",
-                "--seed", "5", "--output", input.toString());
-        assertEquals(0, o.code(), o::toString);
-        badInput = tmp.resolve("bad-input");
-        Dataset<Row> rows = spark.read().parquet(input.toString());
-        rows.write().parquet(badInput.toString());
-        spark.createDataFrame(List.of(RowFactory.create(999_999L, List.of(1f, 2f, 3f))), rows.schema())
-                .write().mode(SaveMode.Append).parquet(badInput.toString());
+        input = JobInputs.generate(tmp.resolve("input"), ROWS, SHAPE);
+        badInput = JobInputs.withBadRowLast(spark, input, tmp.resolve("bad-input"));
         Path local = tmp.resolve("local");
         Cli.Outcome l = augment(input.toString(), local.toString(), "parquet", "--copies", "2");
         assertEquals(0, l.code(), l::toString);
-        localBits = bits(spark.read().parquet(local.toString()));
+        localBits = JobInputs.bits(spark.read().parquet(local.toString()));
     }
 
     private Cli.Outcome augment(String in, String out, String outputFormat, String... more) {
@@ -97,21 +86,6 @@ class S3TableTest extends SparkSessionTest {
         return Cli.run(args.toArray(new String[0]));
     }
 
-    /** Each row's id, copy and the raw bits of its sample, sorted: equal lists are bit-identical outputs. */
-    private static List<String> bits(Dataset<Row> rows) {
-        List<String> out = new ArrayList<>();
-        for (Row r : rows.collectAsList()) {
-            StringBuilder b = new StringBuilder().append(r.getLong(r.fieldIndex("id"))).append('/')
-                    .append(r.getInt(r.fieldIndex("copy"))).append(':');
-            for (Object v : r.getList(r.fieldIndex("features"))) {
-                b.append(Integer.toHexString(Float.floatToRawIntBits((Float) v))).append(',');
-            }
-            out.add(b.toString());
-        }
-        out.sort(null);
-        return out;
-    }
-
     @Test
     void aDeltaTableOnS3HoldsTheLocalOutputBitForBit() {
         String table = "s3a://" + BUCKET + "/delta/scans";
@@ -119,12 +93,12 @@ class S3TableTest extends SparkSessionTest {
         assertEquals(0, created.code(), created::toString);
         assertTrue(created.out().contains("output version        Delta table " + table + " version 0"),
                 created::toString);
-        assertEquals(localBits, bits(spark.read().format("delta").load(table)));
+        assertEquals(localBits, JobInputs.bits(spark.read().format("delta").load(table)));
 
         Cli.Outcome failed = augment(badInput.toString(), table, "delta", "--overwrite", "--handle-invalid", "error");
         assertEquals(AlphaDropoutJob.FAILURE, failed.code(), failed::toString);
         assertTrue(failed.errLine().contains("nothing was committed to Delta table " + table), failed::toString);
-        assertEquals(localBits, bits(spark.read().format("delta").load(table)), "the old rows, bit for bit");
+        assertEquals(localBits, JobInputs.bits(spark.read().format("delta").load(table)), "the old rows, bit for bit");
 
         Cli.Outcome appended = augment(input.toString(), table, "delta", "--copies", "3", "--append");
         assertEquals(0, appended.code(), appended::toString);
@@ -137,12 +111,12 @@ class S3TableTest extends SparkSessionTest {
         String table = "lake.db.scans";
         Cli.Outcome created = augment(input.toString(), table, "iceberg", "--copies", "2");
         assertEquals(0, created.code(), created::toString);
-        assertEquals(localBits, bits(spark.table(table)));
+        assertEquals(localBits, JobInputs.bits(spark.table(table)));
 
         Cli.Outcome failed = augment(badInput.toString(), table, "iceberg", "--overwrite", "--handle-invalid",
                 "error");
         assertEquals(AlphaDropoutJob.FAILURE, failed.code(), failed::toString);
-        assertEquals(localBits, bits(spark.table(table)), "the old rows, bit for bit");
+        assertEquals(localBits, JobInputs.bits(spark.table(table)), "the old rows, bit for bit");
 
         Cli.Outcome appended = augment(input.toString(), table, "iceberg", "--copies", "3", "--append");
         assertEquals(0, appended.code(), appended::toString);

@@ -3,8 +3,6 @@ package io.github.alphadropout.job;
 import io.github.alphadropout.testing.SparkSessionTest;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SaveMode;
 import org.junit.jupiter.api.BeforeAll;
 
 import java.io.IOException;
@@ -57,15 +55,8 @@ abstract class TableTestSupport extends SparkSessionTest {
 
     @BeforeAll
     void inputs() {
-        input = tmp.resolve("input");
-        Cli.Outcome o = Cli.run("generate", "--rows", Integer.toString(ROWS), "--shape", SHAPE, "--partitions", "3",
-                "--seed", "5", "--output", input.toString());
-        assertEquals(0, o.code(), o::toString);
-        badInput = tmp.resolve("bad-input");
-        Dataset<Row> rows = spark.read().parquet(input.toString());
-        rows.write().parquet(badInput.toString());
-        spark.createDataFrame(List.of(RowFactory.create(999_999L, List.of(1f, 2f, 3f))), rows.schema())
-                .write().mode(SaveMode.Append).parquet(badInput.toString());
+        input = JobInputs.generate(tmp.resolve("input"), ROWS, SHAPE);
+        badInput = JobInputs.withBadRowLast(spark, input, tmp.resolve("bad-input"));
         Path parquet = tmp.resolve("parquet-out");
         Cli.Outcome p = augment(input.toString(), parquet.toString(), "parquet", "--copies", "2");
         assertEquals(0, p.code(), p::toString);
