@@ -73,6 +73,7 @@ final class AugmentRun {
             }
             input = Readers.input(spark, s).load(s.input());
             s.checkInputSchema(input.schema());
+            LargeSamples.configure(spark, s.sampleBytes(input.schema()));
             written = write(spark, s, input, mode, show, notes);
         } catch (Exception | Error e) { // SparkException too: Spark throws it undeclared
             throw JobFailure.nothingWritten(e, s.output(), MEMORY_ADVICE);
@@ -105,7 +106,7 @@ final class AugmentRun {
         try (SparkProgress ignored = SparkProgress.start(spark.sparkContext(), "input", show, System.err)) {
             rowsIn = input.count();
         }
-        Dataset<Row> augmented = Augmentation.apply(input, s);
+        Dataset<Row> augmented = LargeSamples.copies(input, s, s.sampleBytes(input.schema()));
         if (mode == OutputCommit.Mode.APPEND) {
             checkAppendSchema(spark, s, augmented.schema());
         }
