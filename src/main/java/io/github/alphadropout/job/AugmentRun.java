@@ -85,6 +85,7 @@ final class AugmentRun {
                 checkTableOutput(spark, s, table, inputPath, mode);
             }
             s.checkInputSchema(input.rows().schema());
+            LargeSamples.configure(spark, s.sampleBytes(input.rows().schema()));
             written = table == null ? write(spark, s, input, mode, show, notes)
                     : writeTable(spark, s, input, table, mode, show);
         } catch (Exception | Error e) { // SparkException too: Spark throws it undeclared
@@ -139,7 +140,7 @@ final class AugmentRun {
         long start = System.nanoTime();
         Dataset<Row> input = in.rows();
         long rowsIn = countInput(spark, s, input, show);
-        Dataset<Row> augmented = Augmentation.apply(input, s);
+        Dataset<Row> augmented = LargeSamples.copies(input, s, s.sampleBytes(input.schema()));
         if (mode == OutputCommit.Mode.APPEND) {
             checkAppendSchema(spark, s, augmented.schema());
         }
@@ -186,7 +187,7 @@ final class AugmentRun {
         long start = System.nanoTime();
         Dataset<Row> input = in.rows();
         long rowsIn = countInput(spark, s, input, show);
-        Dataset<Row> augmented = Augmentation.apply(input, s);
+        Dataset<Row> augmented = LargeSamples.copies(input, s, s.sampleBytes(input.schema()));
         if (mode == OutputCommit.Mode.APPEND && table.exists(spark)) {
             checkAppendSchema(s, table.schema(spark), augmented.schema());
         }
