@@ -129,15 +129,20 @@ final class ObjectStoreCommit implements OutputCommit {
      * it Spark would write through renames (a copy of every object) or straight to the final keys.
      */
     static void checkCommitProtocol(SparkSession spark, Path output) {
+        checkCommitProtocol(spark, output, COMMIT_PROTOCOL);
+    }
+
+    /** As above, with the protocol's class named (a test names one that is missing on every line). */
+    static void checkCommitProtocol(SparkSession spark, Path output, String protocolClass) {
         if (spark.conf().contains(COMMIT_PROTOCOL_KEY)) {
             return;
         }
         try {
-            Class.forName(COMMIT_PROTOCOL, false, Thread.currentThread().getContextClassLoader());
+            Class.forName(protocolClass, false, Thread.currentThread().getContextClassLoader());
         } catch (ClassNotFoundException e) {
             String scalaVersion = scala.util.Properties.versionNumberString();
             throw new UsageException("output " + output + " is on S3, which the job writes through Spark's cloud"
-                    + " commit protocol (" + COMMIT_PROTOCOL + "), but it is not on the class path; add"
+                    + " commit protocol (" + protocolClass + "), but it is not on the class path; add"
                     + " --packages org.apache.spark:spark-hadoop-cloud_" + scalaVersion.substring(0, scalaVersion.lastIndexOf('.'))
                     + ":" + org.apache.spark.package$.MODULE$.SPARK_VERSION() + " to spark-submit (see docs/job.md,"
                     + " Storage)");

@@ -254,12 +254,20 @@ class S3OutputTest extends SparkSessionTest {
 
     @Test
     void withoutSparksCloudCommitProtocolAnS3OutputIsRefused() {
-        org.junit.jupiter.api.Assumptions.assumeFalse(CLOUD, "spark-hadoop-cloud is here");
-        Cli.Outcome o = augment(input.toString(), s3a("refused/out"));
-        assertEquals(AlphaDropoutJob.USAGE, o.code(), o::toString);
-        assertTrue(o.errLine().contains("is on S3, which the job writes through Spark's cloud commit protocol ("
-                + ObjectStoreCommit.COMMIT_PROTOCOL + "), but it is not on the class path; add --packages"
-                + " org.apache.spark:spark-hadoop-cloud_"), o::toString);
+        String refusal = "is on S3, which the job writes through Spark's cloud commit protocol (";
+        String fix = "), but it is not on the class path; add --packages org.apache.spark:spark-hadoop-cloud_";
+        // On every line: the check with a protocol class that is missing.
+        UsageException e = org.junit.jupiter.api.Assertions.assertThrows(UsageException.class,
+                () -> ObjectStoreCommit.checkCommitProtocol(spark, new Path(s3a("refused/out")),
+                        "org.apache.spark.internal.io.cloud.NotThere"));
+        assertTrue(e.getMessage().contains(refusal + "org.apache.spark.internal.io.cloud.NotThere" + fix),
+                e::getMessage);
+        // On the line without spark-hadoop-cloud (Spark 3.5, Scala 2.13): the job itself refuses, writing nothing.
+        if (!CLOUD) {
+            Cli.Outcome o = augment(input.toString(), s3a("refused/out"));
+            assertEquals(AlphaDropoutJob.USAGE, o.code(), o::toString);
+            assertTrue(o.errLine().contains(refusal + ObjectStoreCommit.COMMIT_PROTOCOL + fix), o::toString);
+        }
     }
 
     @Test
