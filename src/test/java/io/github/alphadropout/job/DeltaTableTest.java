@@ -6,6 +6,7 @@ import org.apache.spark.sql.SaveMode;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -22,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DeltaTableTest extends TableTestSupport {
 
     @Test
-    void deltaOutputIsTheParquetOutputInOneCommitPerRun() {
+    void deltaOutputIsTheParquetOutputInOneCommitPerRun() throws IOException {
         Path table = tmp.resolve("delta-commits");
         Cli.Outcome created = augment(input.toString(), table.toString(), "delta", "--copies", "2");
         assertEquals(0, created.code(), created::toString);
@@ -33,9 +34,14 @@ class DeltaTableTest extends TableTestSupport {
         assertEquals(AlphaDropoutJob.USAGE, again.code(), again::toString);
         assertTrue(again.errLine().contains("already exists; add --overwrite"), again::toString);
 
+        Path report = tmp.resolve("delta-append-report");
         Cli.Outcome appended = augment(input.toString(), table.toString(), "delta", "--copies", "3", "--append",
-                "--seed", "9");
+                "--seed", "9", "--report", report.toString());
         assertEquals(0, appended.code(), appended::toString);
+        // The report covers the rows this commit added (the files it lists in the table's log), not the table.
+        String page = Files.readString(report.resolve("index.html"));
+        assertTrue(page.contains("data-key=\"col.features.copy.0.rows\">" + ROWS + "<"), page);
+        assertTrue(page.contains("data-key=\"run.output_version\">Delta table " + table + " version 1<"), page);
         assertEquals("Delta table " + table + " version 1", outputVersion(appended));
         assertTrue(appended.out().contains("rows out              120  (3 copies of each row)"), appended::toString);
         assertEquals(ROWS * 2 + ROWS * 3, delta(table, 1).count(), "K x input rows added");
