@@ -87,8 +87,7 @@ record DeltaPathTable(String path) implements LakeTable {
 
     @Override
     public Version current(SparkSession spark) {
-        List<Row> last = history(spark).select("version").orderBy(col("version").desc()).limit(1)
-                .collectAsList();
+        List<Row> last = history(spark, 1).select("version").collectAsList();
         return last.isEmpty() ? null : version(last.get(0).getLong(0));
     }
 
@@ -96,8 +95,12 @@ record DeltaPathTable(String path) implements LakeTable {
         return new Version(v, "version " + v);
     }
 
-    private Dataset<Row> history(SparkSession spark) {
-        return spark.sql("DESCRIBE HISTORY delta.`" + path.replace("`", "``") + "`");
+    /**
+     * The newest {@code commits} entries of the table's history. Delta reads only their log files, so the job's
+     * lookups cost what was committed since it looked, not the table's whole history.
+     */
+    private Dataset<Row> history(SparkSession spark, long commits) {
+        return spark.sql("DESCRIBE HISTORY delta.`" + path.replace("`", "``") + "` LIMIT " + commits);
     }
 
     @Override
@@ -129,7 +132,11 @@ record DeltaPathTable(String path) implements LakeTable {
 
     @Override
     public Commit find(SparkSession spark, String runTag, Version before) {
-        List<Row> mine = history(spark).where(col("userMetadata").equalTo(RUN_TAG + "=" + runTag))
+        // The run's commit is one of those made since the version it saw before writing.
+        Version latest = current(spark);
+        long since = latest == null ? 0 : before == null ? latest.id() + 1 : latest.id() - before.id();
+        List<Row> mine = history(spark, Math.max(1, since))
+                .where(col("userMetadata").equalTo(RUN_TAG + "=" + runTag))
                 .selectExpr("version", "operationMetrics['numOutputRows']").collectAsList();
         if (mine.size() != 1) {
             throw new IllegalStateException(describe() + " has " + mine.size() + " commits of run " + runTag
