@@ -3,6 +3,8 @@ package io.github.alphadropout.testing;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.hdfs.MiniDFSCluster;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.core.config.Configurator;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -33,6 +35,9 @@ public final class MiniHdfs implements AutoCloseable {
         conf.set("dfs.namenode.http-address", "127.0.0.1:0");
         // One DataNode: one replica per block, so that no write waits for replicas that cannot exist.
         conf.setInt("dfs.replication", 1);
+        // A reader that stops before the end of a block (Parquet reads footers first) makes the DataNode log a
+        // "Broken pipe" error with its trace: normal for HDFS, noise in the tests' output.
+        Configurator.setLevel("org.apache.hadoop.hdfs.server.datanode", Level.FATAL);
         try {
             MiniDFSCluster cluster = new MiniDFSCluster.Builder(conf, dir.toFile())
                     .numDataNodes(1)
