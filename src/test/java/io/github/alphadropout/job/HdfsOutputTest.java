@@ -164,9 +164,8 @@ class HdfsOutputTest extends SparkSessionTest {
     void appendOnHdfsAddsTheNewCopiesAndKeepsTheOldFiles() throws IOException {
         String out = hdfs.uri("/append/out");
         Path local = tmp.resolve("local-append");
-        for (String dest : List.of(out, local.toString())) {
-            assertEquals(0, augment(dest.equals(out) ? input : localInput.toString(), dest, "--copies", "2").code());
-        }
+        assertEquals(0, augment(input, out, "--copies", "2").code());
+        assertEquals(0, augment(localInput.toString(), local.toString(), "--copies", "2").code());
         Map<String, String> old = digests(out);
         Cli.Outcome o = augment(input, out, "--copies", "3", "--append", "--seed", "9");
         assertEquals(0, o.code(), o::toString);
