@@ -53,8 +53,7 @@ class HdfsOutputTest extends SparkSessionTest {
 
     @Override
     protected Map<String, String> sparkConf() {
-        hdfs = MiniHdfs.start(tmp.resolve("hdfs"));
-        Map<String, String> conf = new HashMap<>(hdfs.sparkSettings());
+        Map<String, String> conf = new HashMap<>(MiniHdfs.sparkSettings());
         conf.put("spark.sql.extensions", DeltaPathTable.EXTENSION);
         conf.put("spark.sql.catalog.spark_catalog", DeltaPathTable.CATALOG);
         return conf;
@@ -68,7 +67,8 @@ class HdfsOutputTest extends SparkSessionTest {
     }
 
     @BeforeAll
-    void inputs() throws IOException {
+    void startHdfsWithInputs() throws IOException {
+        hdfs = MiniHdfs.start(tmp.resolve("hdfs"));
         localInput = JobInputs.generate(tmp.resolve("input"), ROWS, SHAPE);
         input = copyToHdfs(localInput, "/data/input");
         badInput = copyToHdfs(JobInputs.withBadRowLast(spark, localInput, tmp.resolve("bad-input")),
@@ -243,7 +243,7 @@ class HdfsOutputTest extends SparkSessionTest {
                 "--conf", "spark.hadoop.fs.hdfs.impl.disable.cache=true",
                 "--conf", "spark.hadoop." + StepFaultFileSystem.BLOCK + "=" + block,
                 "--conf", "spark.hadoop." + StepFaultFileSystem.BLOCKED_FILE + "=" + blocked));
-        hdfs.sparkSettings().forEach((k, v) -> command.addAll(List.of("--conf", k + "=" + v)));
+        MiniHdfs.sparkSettings().forEach((k, v) -> command.addAll(List.of("--conf", k + "=" + v)));
         Path log = Files.createTempFile(tmp, "killed-job-", ".log");
         Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {

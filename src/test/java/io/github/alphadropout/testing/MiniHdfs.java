@@ -35,8 +35,9 @@ public final class MiniHdfs implements AutoCloseable {
         conf.set("dfs.namenode.http-address", "127.0.0.1:0");
         // One DataNode: one replica per block, so that no write waits for replicas that cannot exist.
         conf.setInt("dfs.replication", 1);
-        // A reader that stops before the end of a block (Parquet reads footers first) makes the DataNode log a
-        // "Broken pipe" error with its trace: normal for HDFS, noise in the tests' output.
+        // A reader that stops before the end of a block (a failed task's) makes the DataNode log a "Broken pipe"
+        // error with its trace, and its shutdown an error too: normal for HDFS, noise in the tests' output. (Spark
+        // replaces the logging configuration when its first session starts: start this after it.)
         Configurator.setLevel("org.apache.hadoop.hdfs.server.datanode", Level.FATAL);
         try {
             MiniDFSCluster cluster = new MiniDFSCluster.Builder(conf, dir.toFile())
@@ -71,7 +72,7 @@ public final class MiniHdfs implements AutoCloseable {
     }
 
     /** The settings a Spark session (and a job's {@code --conf}) needs beside the paths' URIs. */
-    public Map<String, String> sparkSettings() {
+    public static Map<String, String> sparkSettings() {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("spark.hadoop.dfs.replication", "1");
         return m;
