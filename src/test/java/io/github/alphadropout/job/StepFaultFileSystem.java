@@ -1,6 +1,7 @@
 package io.github.alphadropout.job;
 
 import io.github.alphadropout.cluster.LocalFileSystemUnderScheme;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.permission.FsPermission;
@@ -35,9 +36,14 @@ public class StepFaultFileSystem extends LocalFileSystemUnderScheme {
     }
 
     private void step(String call) throws IOException {
-        String block = getConf().get(BLOCK, "");
+        step(getConf(), call);
+    }
+
+    /** Fails or blocks {@code call} as {@code conf} says (shared with {@link StepFaultHdfs}). */
+    static void step(Configuration conf, String call) throws IOException {
+        String block = conf.get(BLOCK, "");
         if (!block.isEmpty() && call.matches(block)) {
-            Files.writeString(Paths.get(getConf().get(BLOCKED_FILE)), call);
+            Files.writeString(Paths.get(conf.get(BLOCKED_FILE)), call);
             while (true) {
                 try {
                     Thread.sleep(60_000);
@@ -46,7 +52,7 @@ public class StepFaultFileSystem extends LocalFileSystemUnderScheme {
                 }
             }
         }
-        String fail = getConf().get(FAIL, "");
+        String fail = conf.get(FAIL, "");
         if (!fail.isEmpty() && call.matches(fail)) {
             throw new IOException("injected failure of: " + call);
         }
