@@ -13,6 +13,7 @@ import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
 
@@ -39,7 +40,7 @@ import java.util.Properties;
                 "bin/alpha-dropout runs on local Spark, with conf/spark-defaults.conf and conf/log4j2.properties.",
                 "On a cluster:",
                 "  spark-submit --class io.github.alphadropout.job.AlphaDropoutJob \\",
-                "      target/spark-alpha-dropout-<version>-job.jar augment ...",
+                "      JOB_JAR augment ...",
                 "",
                 "Exit codes: 0 done, 1 job failure, 2 usage error."})
 public final class AlphaDropoutJob implements Runnable {
@@ -98,6 +99,9 @@ public final class AlphaDropoutJob implements Runnable {
 
     static CommandLine commandLine(PrintWriter out, PrintWriter err) {
         CommandLine cl = new CommandLine(new AlphaDropoutJob());
+        // The footer's JOB_JAR: the jar this build makes, named after its Spark line.
+        cl.getCommandSpec().usageMessage().footer(Arrays.stream(cl.getCommandSpec().usageMessage().footer())
+                .map(line -> line.replace("JOB_JAR", jobJar())).toArray(String[]::new));
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
@@ -195,6 +199,16 @@ public final class AlphaDropoutJob implements Runnable {
             // an empty set: "dev" below
         }
         return p;
+    }
+
+    /**
+     * Where the build puts the spark-submit jar, relative to the project folder: its name carries the Spark line and
+     * Scala version ({@code spark/target/spark-alpha-dropout-4_2.13-0.1.0-job.jar}).
+     */
+    static String jobJar() {
+        Properties build = build();
+        String artifact = build.getProperty("artifact", "spark-alpha-dropout-<line>_<scala>");
+        return "spark/target/" + artifact + "-" + build.getProperty("version", "<version>") + "-job.jar";
     }
 
     /** This build's version; "dev" when run from classes the build did not make. */

@@ -23,8 +23,9 @@ import java.util.concurrent.Callable;
         customSynopsis = {
             "alpha-dropout augment --input=PATH [--format=FORMAT]",
             "         --column=NAME[,NAME...] --shape=C,D,H,W --p=P [--mode=MODE] [--seed=S]",
-            "         [--seed-column=ID] [--copies=K] [--handle-invalid=WHAT]",
-            "         [--[no-]verify-checksums] --output=PATH|TABLE [--output-format=FORMAT]",
+            "         [--seed-column=ID] [--copies=K] [--copy-column=NAME]",
+            "         [--handle-invalid=WHAT] [--[no-]verify-checksums]",
+            "         --output=PATH|TABLE [--output-format=FORMAT]",
             "         [--overwrite | --append]",
             "         [--report=DIR]",
             "         [--master=URL] [--conf=KEY=VALUE]... [--[no-]progress] [--stacktrace]",
@@ -32,7 +33,8 @@ import java.util.concurrent.Callable;
             "          [--max-files-per-trigger=N]]",
             "   or: alpha-dropout augment @FILE [OPTION...]"},
         description = {"Apply (feature) alpha dropout to tensor column(s) of a data set and write K augmented "
-                + "copies of every row, each with its own seed and an int column 'copy' (0 to K-1); every other column "
+                + "copies of every row, each with its own seed and an int column 'copy' (0 to K-1; --copy-column"
+                + " names it otherwise); every other column "
                 + "is kept as it is. Output is Parquet files, a Delta Lake table or an Apache Iceberg table.",
                 "Options can also come from a file, e.g. conf/augment.args (one option per line, # comments); "
                         + "options after @FILE override it."},
@@ -96,6 +98,12 @@ final class AugmentCommand implements Callable<Integer> {
     @Option(names = "--copies", paramLabel = "K", defaultValue = "1",
             description = "Augmented copies of every row (default: ${DEFAULT-VALUE}).")
     int copies;
+
+    @Option(names = "--copy-column", paramLabel = "NAME", defaultValue = Copies.COPY_COLUMN,
+            description = "Name of the int column the job adds, which says which copy a row is (default:"
+                    + " ${DEFAULT-VALUE}). Give another name when the input has a column of that name, e.g. to"
+                    + " augment again an output of the job: --copy-column copy2.")
+    String copyColumn;
 
     @Option(names = "--handle-invalid", paramLabel = "WHAT", defaultValue = "skip",
             converter = EnumOption.Invalid.class, completionCandidates = EnumOption.Invalid.class,
@@ -213,7 +221,7 @@ final class AugmentCommand implements Callable<Integer> {
     /** The settings the options give; a {@link UsageException} when they do not make sense. */
     AugmentSettings settings() {
         AugmentSettings settings = new AugmentSettings(input, format, columns, shape, p, mode, seed, seedColumn,
-                copies, handleInvalid, output, verifyChecksums, outputFormat);
+                copies, handleInvalid, output, verifyChecksums, outputFormat, copyColumn);
         if (stream && format.isTable()) {
             throw new UsageException("--stream watches a folder for new files (--format parquet, orc or json); read"
                     + " a " + format + " table with a batch run");

@@ -89,7 +89,8 @@ final class AugmentRun {
             written = table == null ? write(spark, s, input, mode, show, notes)
                     : writeTable(spark, s, input, table, mode, show);
         } catch (Exception | Error e) { // SparkException too: Spark throws it undeclared
-            throw table == null ? JobFailure.nothingWritten(e, s.output(), MEMORY_ADVICE)
+            throw table == null ? JobFailure.nothingWritten(e, s.output(), mode, () -> outputExists(spark, s),
+                    MEMORY_ADVICE)
                     : JobFailure.leaving(e, "nothing was committed to " + table.describe() + ", which is as it was",
                             MEMORY_ADVICE);
         }
@@ -105,6 +106,12 @@ final class AugmentRun {
             throw JobFailure.reportFailed(e, "the augmented output is complete at " + s.output()
                     + (summary.outputVersion() == null ? "" : " (" + summary.outputVersion() + ")"));
         }
+    }
+
+    /** Whether the (Parquet) output exists. */
+    private static boolean outputExists(SparkSession spark, AugmentSettings s) {
+        Configuration conf = spark.sparkContext().hadoopConfiguration();
+        return OutputPaths.exists(OutputPaths.qualify(s.output(), conf), conf);
     }
 
     /**
@@ -169,10 +176,16 @@ final class AugmentRun {
         }
     }
 
-    /** The input's rows: from Parquet footers for Parquet files, else by Spark ({@link ParquetFooters}). */
+    /**
+     * The input's rows: from Parquet footers for Parquet files, else by Spark ({@link ParquetFooters}); and a
+     * {@code --shape} the input shows to be wrong refused ({@link ShapeCheck}), before anything is written.
+     */
     private static long countInput(SparkSession spark, AugmentSettings s, Dataset<Row> input, boolean show) {
         try (SparkProgress ignored = SparkProgress.start(spark.sparkContext(), "input", show, System.err)) {
-            return ParquetFooters.inputRows(input, s.format(), spark.sparkContext().hadoopConfiguration());
+            ParquetFooters.Input counted = ParquetFooters.input(input, s.format(),
+                    spark.sparkContext().hadoopConfiguration(), s.columns());
+            ShapeCheck.check(s, input, counted.lengths());
+            return counted.rows();
         }
     }
 

@@ -34,10 +34,20 @@ import java.util.stream.IntStream;
  * @param verifyChecksums whether Parquet page checksums are verified on read: as {@code --[no-]verify-checksums}
  *                        says, or null when it is not given (then {@link Readers} decides)
  * @param outputFormat    what the output is: Parquet files or a table
+ * @param copyColumn      the name of the int column the job adds, which says which copy a row is
+ *                        ({@value Copies#COPY_COLUMN} when null)
  */
 record AugmentSettings(String input, InputFormat format, List<String> columns, SampleShape shape, double p,
                        DropoutMode mode, long seed, String seedColumn, int copies, HandleInvalid handleInvalid,
-                       String output, Boolean verifyChecksums, OutputFormat outputFormat) {
+                       String output, Boolean verifyChecksums, OutputFormat outputFormat, String copyColumn) {
+
+    /** Settings whose copy column is {@value Copies#COPY_COLUMN}. */
+    AugmentSettings(String input, InputFormat format, List<String> columns, SampleShape shape, double p,
+                    DropoutMode mode, long seed, String seedColumn, int copies, HandleInvalid handleInvalid,
+                    String output, Boolean verifyChecksums, OutputFormat outputFormat) {
+        this(input, format, columns, shape, p, mode, seed, seedColumn, copies, handleInvalid, output, verifyChecksums,
+                outputFormat, null);
+    }
 
     /** Settings of a run that writes Parquet. */
     AugmentSettings(String input, InputFormat format, List<String> columns, SampleShape shape, double p,
@@ -49,6 +59,7 @@ record AugmentSettings(String input, InputFormat format, List<String> columns, S
 
     AugmentSettings {
         outputFormat = outputFormat == null ? OutputFormat.PARQUET : outputFormat;
+        copyColumn = copyColumn == null ? Copies.COPY_COLUMN : copyColumn;
         columns = List.copyOf(columns);
         try {
             AlphaDropoutCoefficients.checkProbability(p);
@@ -59,8 +70,18 @@ record AugmentSettings(String input, InputFormat format, List<String> columns, S
             throw new UsageException("--copies must be at least 1, but got " + copies);
         }
         checkColumnNames(columns, "--column");
-        if (columns.contains(Copies.COPY_COLUMN)) {
-            throw new UsageException("--column cannot be '" + Copies.COPY_COLUMN + "': the job adds that column");
+        if (copyColumn.isBlank()) {
+            throw new UsageException("--copy-column needs a name");
+        }
+        for (String c : columns) {
+            if (c.equalsIgnoreCase(copyColumn)) {
+                throw new UsageException("--column cannot be '" + c + "': the job adds that column (the copy index);"
+                        + " name the copy column otherwise with --copy-column NAME");
+            }
+        }
+        if (seedColumn != null && seedColumn.equalsIgnoreCase(copyColumn)) {
+            throw new UsageException("--seed-column cannot be '" + seedColumn + "': the job adds that column (the copy"
+                    + " index); name the copy column otherwise with --copy-column NAME");
         }
         if (seedColumn != null && columns.contains(seedColumn)) {
             throw new UsageException("--seed-column " + seedColumn + " is also an augmented --column");
@@ -113,15 +134,30 @@ record AugmentSettings(String input, InputFormat format, List<String> columns, S
             throw new UsageException("input has no column '" + seedColumn + "' for --seed-column; its columns are "
                     + String.join(", ", schema.fieldNames()));
         }
-        if (names.contains(Copies.COPY_COLUMN)) {
-            throw new UsageException("input already has a column named '" + Copies.COPY_COLUMN
-                    + "', which augment adds; rename it first");
+        // Spark resolves column names ignoring case (spark.sql.caseSensitive is false unless set).
+        for (String name : names) {
+            if (name.equalsIgnoreCase(copyColumn)) {
+                throw new UsageException("input already has a column named '" + name + "', and augment adds the copy"
+                        + " index as '" + copyColumn + "'; name it otherwise with --copy-column NAME (e.g."
+                        + " --copy-column " + freeName(names, copyColumn) + ")");
+            }
         }
         List<Integer> bytes = elementBytes(schema);
         String what = bytes.stream().allMatch(b -> b == Float.BYTES) ? "float" : "double";
         SampleLimits.check(shape, bytes, columns.stream().map(c -> TensorType.of(schema.apply(c).dataType())
                         .filter(t -> t == TensorType.VECTOR).isPresent()).toList(),
                 schema.size() - columns.size() + 1, "--shape", what);
+    }
+
+    /** {@code base2}, {@code base3}, ...: the first that no column of {@code names} has, in any case. */
+    private static String freeName(Set<String> names, String base) {
+        Set<String> taken = new HashSet<>();
+        names.forEach(n -> taken.add(n.toLowerCase(java.util.Locale.ROOT)));
+        int n = 2;
+        while (taken.contains((base + n).toLowerCase(java.util.Locale.ROOT))) {
+            n++;
+        }
+        return base + n;
     }
 
     /** Refuses an empty or repeated column name in a comma-separated list option. */

@@ -26,7 +26,8 @@ import static org.apache.spark.sql.functions.lit;
 /**
  * The augmentation itself. Copy {@code k} of every row is what the Transformer ({@link FeatureAlphaDropout} or
  * {@link AlphaDropout}) with seed {@link Copies#seed(long, int)} makes of it, each tensor column replaced in place,
- * plus an int column {@code copy = k}; every other column passes through as it is.
+ * plus an int column {@code copy = k} (named by {@link AugmentSettings#copyColumn}); every other column passes
+ * through as it is.
  *
  * <p>The input is read once, whatever the number of copies ({@link #apply}):
  * <pre>
@@ -88,7 +89,7 @@ public final class Augmentation {
             results[i] = result;
         }
         if (s.handleInvalid() != HandleInvalid.SKIP) {
-            return rows.select(projection(rows, fields, in, results, copy));
+            return rows.select(projection(rows, fields, in, results, copy, s.copyColumn()));
         }
         // As the Transformer does it: results to temporary columns, so that a copy can be dropped when its input is
         // non-null but its result is null; then one filter and one final projection.
@@ -107,7 +108,7 @@ public final class Augmentation {
             valid = valid == null ? ok : valid.and(ok);
         }
         Dataset<Row> kept = withResults.filter(valid);
-        return kept.select(projection(kept, fields, in, temporary, copy));
+        return kept.select(projection(kept, fields, in, temporary, copy, s.copyColumn()));
     }
 
     /** Dropout of one column with one copy's seed, as the Transformer with that seed builds it. */
@@ -122,13 +123,13 @@ public final class Augmentation {
 
     /** The input's fields in order, each augmented column replaced by its result, then the copy index. */
     private static Column[] projection(Dataset<Row> rows, String[] fields, List<String> in, Column[] results,
-                                       String copy) {
+                                       String copy, String copyColumn) {
         List<Column> out = new ArrayList<>();
         for (String field : fields) {
             int i = in.indexOf(field);
             out.add(i >= 0 ? results[i].as(field) : rows.col(ColumnNames.quote(field)));
         }
-        out.add(rows.col(ColumnNames.quote(copy)).as(Copies.COPY_COLUMN));
+        out.add(rows.col(ColumnNames.quote(copy)).as(copyColumn));
         return out.toArray(new Column[0]);
     }
 
@@ -155,7 +156,7 @@ public final class Augmentation {
         Dataset<Row> all = null;
         for (int k = 0; k < s.copies(); k++) {
             Dataset<Row> copy = transformer(s, Copies.seed(s.seed(), k)).transform(input)
-                    .withColumn(Copies.COPY_COLUMN, lit(k));
+                    .withColumn(s.copyColumn(), lit(k));
             all = all == null ? copy : all.union(copy);
         }
         return all;

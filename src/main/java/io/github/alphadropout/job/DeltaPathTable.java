@@ -100,7 +100,10 @@ record DeltaPathTable(String path) implements LakeTable {
      * lookups cost what was committed since it looked, not the table's whole history.
      */
     private Dataset<Row> history(SparkSession spark, long commits) {
-        return spark.sql("DESCRIBE HISTORY delta.`" + path.replace("`", "``") + "` LIMIT " + commits);
+        // The qualified path: Delta takes delta.`PATH` for a path only when it is absolute (a relative --output
+        // would name a table `out` in a database `delta`).
+        return spark.sql("DESCRIBE HISTORY delta.`" + root(spark).toString().replace("`", "``") + "` LIMIT "
+                + commits);
     }
 
     @Override

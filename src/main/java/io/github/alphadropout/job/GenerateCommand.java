@@ -17,7 +17,8 @@ import java.util.concurrent.Callable;
             "         [--column=NAME[,NAME...]] [--seed=S] [--partitions=K] --output=PATH",
             "         [--overwrite] [--master=URL] [--conf=KEY=VALUE]... [--[no-]progress]",
             "         [--stacktrace]"},
-        description = {"Write N(0,1) float samples (the input SELU networks expect) plus an id column, as Parquet.",
+        description = {"Write N(0,1) samples (the input SELU networks expect), float or double (--type), plus an id"
+                + " column, as Parquet.",
                 "Sample values depend only on (seed, column, id), not on the partitioning."},
         footer = {"", "Example:", "  alpha-dropout generate --rows 10000 --shape 16,4,32,32 --output /tmp/samples"})
 final class GenerateCommand implements Callable<Integer> {
@@ -36,7 +37,9 @@ final class GenerateCommand implements Callable<Integer> {
     long seed;
 
     @Option(names = "--partitions", paramLabel = "K", defaultValue = "0",
-            description = "Spark partitions, i.e. output files (default: Spark's default parallelism).")
+            description = "Spark partitions, i.e. output files (default: sized by bytes, about"
+                    + " spark.sql.files.maxPartitionBytes (128m unless set) of samples each, at least one per core, at"
+                    + " most one per row).")
     int partitions;
 
     @Option(names = "--column", paramLabel = "NAME", split = ",", defaultValue = "features",

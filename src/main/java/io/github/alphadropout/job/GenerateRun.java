@@ -76,7 +76,10 @@ final class GenerateRun {
                 pending.commit();
             }
         } catch (Exception | Error e) { // SparkException too: Spark throws it undeclared
-            throw JobFailure.nothingWritten(e, s.output(), s.memoryAdvice(partitions));
+            throw JobFailure.nothingWritten(e, s.output(), overwrite ? OutputCommit.Mode.OVERWRITE
+                    : OutputCommit.Mode.CREATE, () -> OutputPaths.exists(OutputPaths.qualify(s.output(),
+                    spark.sparkContext().hadoopConfiguration()), spark.sparkContext().hadoopConfiguration()),
+                    s.memoryAdvice(partitions));
         }
         return new Result(s, (System.nanoTime() - start) / 1e9);
     }

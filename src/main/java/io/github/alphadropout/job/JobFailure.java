@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -19,6 +20,18 @@ final class JobFailure extends RuntimeException {
             + " spark.driver.memory in conf/spark-defaults.conf; spark-submit: --driver-memory, --executor-memory)";
 
     private static final Pattern OOM_TEXT = Pattern.compile("java\\.lang\\.OutOfMemoryError:?[ \\t]*([^\\n]*)");
+
+    /**
+     * The library's message for an invalid row under handleInvalid 'error' (the SQL function's name, the column and
+     * the problem, then the fix in the library's words), wherever it is in a message: Spark quotes a task's error in
+     * the driver's.
+     */
+    private static final Pattern INVALID_ROW = Pattern.compile(
+            "\\w+: (invalid row in column [^\\n]+?)\\. To fix: set handleInvalid to 'skip'");
+
+    /** What the CLI can do about an invalid row, in its own flags. */
+    static final String INVALID_ROW_FIX = "run with --handle-invalid skip (drops such rows and counts them) or"
+            + " --handle-invalid keep (passes them through unchanged), or remove such rows from the input first";
 
     private final String failed;
     private final String left;
@@ -64,6 +77,39 @@ final class JobFailure extends RuntimeException {
                 : new JobFailure(null, cause, "the report failed", outputState + "; only the report failed", null);
     }
 
+    /**
+     * As {@link #nothingWritten(Throwable, String, String)}, for a run that was to replace ({@code --overwrite}) or
+     * add to ({@code --append}) {@code output}: when there is an output there now (it can only be the old one, as it
+     * was), the line says so. A failure that already told what it leaves is changed only when it said that nothing
+     * was written to {@code output}.
+     *
+     * @param outputThere whether {@code output} exists; asked only when the line would say so, and taken as false
+     *                    when it fails
+     */
+    static RuntimeException nothingWritten(Throwable cause, String output, OutputCommit.Mode mode,
+                                           BooleanSupplier outputThere, String memoryAdvice) {
+        String nothing = "nothing was written to " + output;
+        if (cause instanceof UsageException || mode == OutputCommit.Mode.CREATE
+                || cause instanceof JobFailure failure && !nothing.equals(failure.left)) {
+            return nothingWritten(cause, output, memoryAdvice);
+        }
+        boolean there;
+        try {
+            there = outputThere.getAsBoolean();
+        } catch (RuntimeException e) {
+            there = false;
+        }
+        String left = nothing + (!there ? "" : mode == OutputCommit.Mode.APPEND
+                ? "; the files that were there are intact" : "; the old output there is intact");
+        if (cause instanceof JobFailure failure) {
+            JobFailure amended = new JobFailure(failure.getMessage(), failure.getCause(), failure.failed, left,
+                    failure.memoryAdvice);
+            amended.setStackTrace(failure.getStackTrace());
+            return amended;
+        }
+        return new JobFailure(null, cause, "failed", left, memoryAdvice);
+    }
+
     private static boolean told(Throwable cause) {
         return cause instanceof UsageException || cause instanceof JobFailure;
     }
@@ -75,9 +121,12 @@ final class JobFailure extends RuntimeException {
     static String describe(Throwable ex) {
         JobFailure failure = find(ex, JobFailure.class);
         String oom = outOfMemory(ex);
+        String invalidRow = oom == null ? invalidRow(ex) : null;
         StringBuilder line = new StringBuilder(failure == null ? "failed" : failure.failed).append(": ");
         if (oom != null) {
             line.append("out of memory (").append(oom).append(')');
+        } else if (invalidRow != null) {
+            line.append(invalidRow);
         } else {
             line.append(failure != null && failure.getCause() == null
                     ? AlphaDropoutJob.oneLine(failure.getMessage()) : cause(ex));
@@ -89,7 +138,26 @@ final class JobFailure extends RuntimeException {
             line.append(". To fix: ").append(failure != null && failure.memoryAdvice != null ? failure.memoryAdvice
                     : MORE_MEMORY);
         }
+        if (invalidRow != null) {
+            line.append(". To fix: ").append(invalidRow.contains("(shape ") ? "check --shape; or " : "")
+                    .append(INVALID_ROW_FIX);
+        }
         return line.toString();
+    }
+
+    /**
+     * "invalid row in column `x`: PROBLEM" when the failure is the library's error for an invalid row
+     * (handleInvalid 'error'), whose advice speaks of its params and functions; the CLI gives its own
+     * ({@link #INVALID_ROW_FIX}). Else null.
+     */
+    static String invalidRow(Throwable ex) {
+        for (Throwable t : chain(ex, true)) {
+            Matcher m = INVALID_ROW.matcher(t.getMessage() == null ? "" : t.getMessage());
+            if (m.find()) {
+                return m.group(1);
+            }
+        }
+        return null;
     }
 
     /**

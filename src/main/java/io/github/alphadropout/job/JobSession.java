@@ -8,11 +8,14 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * The SparkSession a command runs on.
@@ -29,7 +32,9 @@ import java.util.function.Consumer;
  * a wall of stack traces) when a task runs out of memory. A session this class starts on a local master sets
  * {@value #KILL_ON_FATAL_ERROR_DEPTH} to 0 (unless the settings set it), so such an error fails the task like any
  * other: the job then reports it in one line and exits 1. On a cluster, executors keep Spark's default (an
- * executor that ran out of memory is replaced by a fresh one).
+ * executor that ran out of memory is replaced by a fresh one). Such a session also gets a
+ * {@value #WAREHOUSE_DIR} of its own in the temporary folder, deleted when it stops (unless the settings set one),
+ * so that no {@code spark-warehouse/} is left in the folder the job was run from.
  */
 final class JobSession implements AutoCloseable {
 
@@ -39,13 +44,23 @@ final class JobSession implements AutoCloseable {
     /** How deep into a task's exception chain Spark looks for a fatal error to end the executor's JVM for. */
     static final String KILL_ON_FATAL_ERROR_DEPTH = "spark.executor.killOnFatalError.depth";
 
+    /** Where Spark keeps managed tables; without it, {@code spark-warehouse/} in the folder the job runs from. */
+    static final String WAREHOUSE_DIR = "spark.sql.warehouse.dir";
+
     private final SparkSession spark;
     /** Whether this command started the session (and so stops it). */
     private final boolean created;
+    /** The warehouse folder this session was given, deleted when it stops; null when it was not given one. */
+    private final Path warehouse;
 
     private JobSession(SparkSession spark, boolean created) {
+        this(spark, created, null);
+    }
+
+    private JobSession(SparkSession spark, boolean created, Path warehouse) {
         this.spark = spark;
         this.created = created;
+        this.warehouse = warehouse;
     }
 
     SparkSession spark() {
@@ -140,10 +155,18 @@ final class JobSession implements AutoCloseable {
                 && System.getProperty(KILL_ON_FATAL_ERROR_DEPTH) == null) {
             settings.put(KILL_ON_FATAL_ERROR_DEPTH, "0");
         }
+        Path warehouse = null;
+        if (effective != null && effective.startsWith("local") && !settings.containsKey(WAREHOUSE_DIR)
+                && System.getProperty(WAREHOUSE_DIR) == null) {
+            // Spark makes the folder as soon as a session catalog is used (Delta's is), in the folder the job was run
+            // from; the job makes no managed table, so it gets a folder of its own, deleted at the end.
+            warehouse = Path.of(System.getProperty("java.io.tmpdir"), "alpha-dropout-warehouse-" + UUID.randomUUID());
+            settings.put(WAREHOUSE_DIR, warehouse.toUri().toString());
+        }
         addVectorModuleForExecutors(settings);
         needs.accept(settings);
         settings.forEach(builder::config);
-        return new JobSession(builder.getOrCreate(), true);
+        return new JobSession(builder.getOrCreate(), true, warehouse);
     }
 
     /**
@@ -223,6 +246,15 @@ final class JobSession implements AutoCloseable {
     public void close() {
         if (created) {
             spark.stop();
+        }
+        if (warehouse != null && Files.exists(warehouse)) {
+            try (Stream<Path> files = Files.walk(warehouse)) {
+                for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(f);
+                }
+            } catch (IOException e) {
+                // an empty folder left in the temporary folder; the run itself is done
+            }
         }
     }
 }

@@ -5,6 +5,8 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -14,7 +16,9 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -75,39 +79,122 @@ final class ParquetFooters {
      * wrong with it as it always does.
      */
     static long inputRows(Dataset<Row> input, InputFormat format, Configuration conf) {
+        return input(input, format, conf, List.of()).rows();
+    }
+
+    /**
+     * What the footers of an input say.
+     *
+     * @param rows    the input's rows
+     * @param lengths for each of the columns asked about: L when every row group of every file holds, for the
+     *                column, rows x L values and no null, as a column of samples that all have L elements does (a
+     *                column of mixed lengths whose average is exactly L in each row group would look the same); absent
+     *                when the footers show otherwise, cannot tell (the column is not a plain list of numbers, e.g. an
+     *                ML vector, or has no statistics), or the input is not Parquet
+     */
+    record Input(long rows, Map<String, Long> lengths) {
+    }
+
+    /** As {@link #inputRows}, plus, for Parquet, the sample lengths the footers show for {@code columns}. */
+    static Input input(Dataset<Row> input, InputFormat format, Configuration conf, List<String> columns) {
         if (format != InputFormat.PARQUET) {
-            return input.count();
+            return new Input(input.count(), Map.of());
         }
         try {
             List<Path> files = new ArrayList<>();
             for (String f : input.inputFiles()) {
                 files.add(new Path(new URI(f))); // inputFiles() are URIs: spaces come as %20
             }
-            return sum(files, path -> footerRows(path.getFileSystem(conf).getFileStatus(path), conf));
+            FileCounts all = new FileCounts(0, new HashMap<>());
+            for (FileCounts file : each(files, path -> footer(path.getFileSystem(conf).getFileStatus(path), conf,
+                    columns))) {
+                all = all.plus(file);
+            }
+            Map<String, Long> lengths = new HashMap<>();
+            all.lengths().forEach((column, length) -> {
+                if (length >= 0) {
+                    lengths.put(column, length);
+                }
+            });
+            return new Input(all.rows(), lengths);
         } catch (URISyntaxException | RuntimeException e) {
-            return input.count();
+            return new Input(input.count(), Map.of());
+        }
+    }
+
+    /** Values per row: not known (row groups differ, nulls, no statistics). */
+    private static final long MIXED = -1;
+
+    /**
+     * The rows of a file, and for each column asked about its values per row ({@link #MIXED} when not the same in
+     * every row group); a column absent from the map has no row group with rows.
+     */
+    private record FileCounts(long rows, Map<String, Long> lengths) {
+        FileCounts plus(FileCounts other) {
+            Map<String, Long> merged = new HashMap<>(lengths);
+            other.lengths.forEach((column, length) -> merged.merge(column, length, (a, b) -> a.equals(b) ? a : MIXED));
+            return new FileCounts(rows + other.rows, merged);
         }
     }
 
     private static long footerRows(FileStatus file, Configuration conf) throws IOException {
+        return footer(file, conf, List.of()).rows();
+    }
+
+    private static FileCounts footer(FileStatus file, Configuration conf, List<String> columns) throws IOException {
         try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromStatus(file, conf))) {
-            return reader.getRecordCount();
+            FileCounts counts = new FileCounts(0, new HashMap<>());
+            for (BlockMetaData block : reader.getFooter().getBlocks()) {
+                if (block.getRowCount() == 0) {
+                    continue;
+                }
+                Map<String, Long> lengths = new HashMap<>();
+                for (String column : columns) {
+                    lengths.put(column, valuesPerRow(block, column));
+                }
+                counts = counts.plus(new FileCounts(block.getRowCount(), lengths));
+            }
+            return counts;
         } catch (IOException | RuntimeException e) {
             throw new IOException("cannot read the Parquet footer of " + file.getPath() + ": " + e.getMessage(), e);
         }
     }
 
-    private interface Count {
-        long rows(Path path) throws IOException;
+    /**
+     * The values per row of {@code column} in a row group: its only leaf column's value count (an empty or null
+     * list counts one null value, a null element one) over the rows, when it holds no null and divides evenly; else
+     * {@link #MIXED}.
+     */
+    private static long valuesPerRow(BlockMetaData block, String column) {
+        ColumnChunkMetaData leaf = null;
+        for (ColumnChunkMetaData chunk : block.getColumns()) {
+            String[] path = chunk.getPath().toArray();
+            if (path.length > 1 && path[0].equals(column)) {
+                if (leaf != null) {
+                    return MIXED; // a struct (an ML vector): its lengths are not one leaf's count
+                }
+                leaf = chunk;
+            }
+        }
+        if (leaf == null || leaf.getStatistics() == null || !leaf.getStatistics().isNumNullsSet()
+                || leaf.getStatistics().getNumNulls() != 0 || leaf.getValueCount() % block.getRowCount() != 0) {
+            return MIXED;
+        }
+        return leaf.getValueCount() / block.getRowCount();
     }
 
-    private static long sum(List<Path> paths, Count count) {
+    private interface Footer<T> {
+        T read(Path path) throws IOException;
+    }
+
+    /** Reads each footer, up to {@value #THREADS} at once; the results in the order of {@code paths}. */
+    private static <T> List<T> each(List<Path> paths, Footer<T> footer) {
+        List<T> out = new ArrayList<>();
         if (paths.size() <= 1) {
-            long rows = 0;
             for (Path p : paths) {
-                rows += call(count, p);
+                out.add(call(footer, p));
             }
-            return rows;
+            return out;
         }
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(THREADS, paths.size()), r -> {
             Thread t = new Thread(r, "alpha-dropout-parquet-footers");
@@ -115,15 +202,14 @@ final class ParquetFooters {
             return t;
         });
         try {
-            List<Future<Long>> futures = new ArrayList<>();
+            List<Future<T>> futures = new ArrayList<>();
             for (Path p : paths) {
-                futures.add(pool.submit(() -> call(count, p)));
+                futures.add(pool.submit(() -> call(footer, p)));
             }
-            long rows = 0;
-            for (Future<Long> f : futures) {
-                rows += f.get();
+            for (Future<T> f : futures) {
+                out.add(f.get());
             }
-            return rows;
+            return out;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while reading Parquet footers", e);
@@ -137,11 +223,23 @@ final class ParquetFooters {
         }
     }
 
-    private static long call(Count count, Path p) {
+    private static <T> T call(Footer<T> footer, Path p) {
         try {
-            return count.rows(p);
+            return footer.read(p);
         } catch (IOException e) {
             throw new UncheckedIOException(e.getMessage(), e);
         }
+    }
+
+    private interface Count {
+        long rows(Path path) throws IOException;
+    }
+
+    private static long sum(List<Path> paths, Count count) {
+        long rows = 0;
+        for (long r : each(paths, count::rows)) {
+            rows += r;
+        }
+        return rows;
     }
 }

@@ -2,6 +2,7 @@ package io.github.alphadropout.job;
 
 import io.github.alphadropout.kernel.AlphaDropoutCoefficients;
 import io.github.alphadropout.kernel.SampleShape;
+import io.github.alphadropout.sql.ColumnNames;
 import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -42,6 +43,7 @@ final class ReportStats {
     /** Histogram range is the sample's range, clipped to this many units either side of zero. */
     static final double HISTOGRAM_LIMIT = 8.0;
     private static final String V = "__report_values";
+    private static final String COPY = "__report_copy";
 
     private ReportStats() {
     }
@@ -133,8 +135,8 @@ final class ReportStats {
                 : floats ? coefficients.droppedValueF() : coefficients.droppedValue();
         String markerLiteral = floats ? "CAST(" + Double.toString(marker) + "D AS FLOAT)" : marker + "D";
 
-        Dataset<Row> in = values(input, column, settings.shape());
-        Dataset<Row> out = values(output, column, settings.shape());
+        Dataset<Row> in = values(input, column, settings.shape(), null);
+        Dataset<Row> out = values(output, column, settings.shape(), settings.copyColumn());
 
         Row inRow = in.agg(count(lit(1)), sum(expr("size(" + V + ")")), sum(rowSum()), sum(rowSumSquares()))
                 .first();
@@ -164,9 +166,9 @@ final class ReportStats {
             aggs.add(sum(expr("size(filter(" + slice + ", x -> x = " + markerLiteral + "))")));
             aggs.add(sum(expr("size(" + slice + ")")));
         }
-        List<Row> byCopy = out.groupBy(Copies.COPY_COLUMN)
+        List<Row> byCopy = out.groupBy(COPY)
                 .agg(count(lit(1)), aggs.toArray(new Column[0]))
-                .orderBy(Copies.COPY_COLUMN)
+                .orderBy(COPY)
                 .collectAsList();
         long[] copySeeds = settings.copySeeds();
         List<CopyStats> copies = new ArrayList<>();
@@ -190,15 +192,18 @@ final class ReportStats {
                 channelGroups, histogram);
     }
 
-    /** The rows whose sample in {@code column} is valid, as {@code copy} (if present) and the values as array. */
-    private static Dataset<Row> values(Dataset<Row> data, String column, SampleShape shape) {
+    /**
+     * The rows whose sample in {@code column} is valid, as the copy index {@link #COPY} (from {@code copyColumn},
+     * unless null) and the values as array {@link #V}.
+     */
+    private static Dataset<Row> values(Dataset<Row> data, String column, SampleShape shape, String copyColumn) {
         DataType type = data.schema().apply(column).dataType();
         Column values = type.equals(SQLDataTypes.VectorType())
                 ? org.apache.spark.ml.functions.vector_to_array(data.col(column), "float64")
                 : data.col(column);
         List<Column> select = new ArrayList<>();
-        if (List.of(data.columns()).contains(Copies.COPY_COLUMN)) {
-            select.add(col(Copies.COPY_COLUMN));
+        if (copyColumn != null) {
+            select.add(data.col(ColumnNames.quote(copyColumn)).as(COPY));
         }
         select.add(values.as(V));
         String fits = shape.hasInferredDimension()

@@ -212,6 +212,91 @@ class AugmentJobTest extends SparkSessionTest {
         assertEquals(20, spark.read().parquet(out.toString()).count());
     }
 
+    /** The input's rows, written again as one Parquet file whose first sample (and only it) has 100 values. */
+    private Path inputWithAShortFirstRow() {
+        Path path = tmp.resolve("short-first");
+        if (!Files.exists(path)) {
+            StructType schema = SampleGenerator.schema(List.of("features"), false);
+            List<Row> rows = new ArrayList<>();
+            for (long id = 0; id < 12; id++) {
+                rows.add(RowFactory.create(id, SampleGenerator.gaussianFloats(1, 0, id, id == 0 ? 100 : LENGTH)));
+            }
+            spark.createDataFrame(rows, schema).coalesce(1).write().parquet(path.toString());
+        }
+        return path;
+    }
+
+    @Test
+    void aShapeThatNoRowFitsIsRefusedBeforeAnythingIsWritten() throws IOException {
+        for (String invalid : List.of("skip", "keep", "error")) {
+            Path out = tmp.resolve("wrong-shape-" + invalid);
+            Path report = tmp.resolve("wrong-shape-report-" + invalid);
+            Cli.Outcome o = augment(out, "--shape", "4,2,4,5", "--handle-invalid", invalid, "--report",
+                    report.toString());
+            assertEquals(AlphaDropoutJob.USAGE, o.code(), o::toString);
+            assertEquals("alpha-dropout augment: --shape 4,2,4,5 needs 160 values per sample, but column 'features'"
+                    + " has 128 in every row, as its Parquet footers show; give --shape the samples' shape, channel"
+                    + " first (its dimensions multiply to 128, e.g. 4,2,4,4) (see 'alpha-dropout augment --help')",
+                    o.errLine(), o::toString);
+            assertFalse(o.out().contains("done"), o::toString);
+            assertFalse(Files.exists(out), "nothing written");
+            assertFalse(Files.exists(report), "no report");
+        }
+        assertNoScratchLeft(tmp);
+
+        // A -1 that does not fit either.
+        Cli.Outcome inferred = augment(tmp.resolve("wrong-inferred"), "--shape", "3,-1");
+        assertEquals(AlphaDropoutJob.USAGE, inferred.code(), inferred::toString);
+        assertTrue(inferred.errLine().contains("--shape 3,-1 needs a positive multiple of 3 values per sample, but"
+                + " column 'features' has 128 in every row"), inferred::toString);
+
+        // Without footers (JSON), --handle-invalid error reads the first sample: the run would fail on it.
+        Path json = tmp.resolve("input-json");
+        if (!Files.exists(json)) {
+            spark.read().parquet(input.toString()).write().json(json.toString());
+        }
+        Cli.Outcome fromJson = Cli.run("augment", "--input", json.toString(), "--format", "json", "--column",
+                "features", "--shape", "4,2,4,5", "--p", "0.5", "--handle-invalid", "error", "--output",
+                tmp.resolve("wrong-shape-json").toString());
+        assertEquals(AlphaDropoutJob.USAGE, fromJson.code(), fromJson::toString);
+        assertTrue(fromJson.errLine().contains("but column 'features' has 128 in its first sample, on which"
+                + " --handle-invalid error would fail the run"), fromJson::toString);
+        assertFalse(Files.exists(tmp.resolve("wrong-shape-json")));
+    }
+
+    @Test
+    void aFirstSampleOfAnotherLengthIsSkippedWhenOtherRowsFit() {
+        // Rows of several lengths on purpose: the footers show more than one, so the run goes on and skips.
+        Path out = tmp.resolve("short-first-out");
+        Cli.Outcome o = Cli.run("augment", "--input", inputWithAShortFirstRow().toString(), "--column", "features",
+                "--shape", SHAPE, "--p", "0.2", "--output", out.toString());
+        assertEquals(0, o.code(), o::toString);
+        assertTrue(o.out().contains("rows out              11"), o::toString);
+        assertTrue(o.out().contains("invalid rows skipped  1"), o::toString);
+    }
+
+    @Test
+    void anOutputOfTheJobIsAugmentedAgainUnderAnotherCopyColumn() {
+        Path first = tmp.resolve("copy-first");
+        assertEquals(0, augment(first, "--copies", "2").code());
+        Path again = tmp.resolve("copy-again");
+        Cli.Outcome clash = Cli.run("augment", "--input", first.toString(), "--column", "features", "--shape", SHAPE,
+                "--p", "0.5", "--output", again.toString());
+        assertEquals(AlphaDropoutJob.USAGE, clash.code(), clash::toString);
+        assertTrue(clash.errLine().contains("input already has a column named 'copy', and augment adds the copy index"
+                + " as 'copy'; name it otherwise with --copy-column NAME (e.g. --copy-column copy2)"), clash::toString);
+        assertFalse(Files.exists(again));
+
+        Cli.Outcome o = Cli.run("augment", "--input", first.toString(), "--column", "features", "--shape", SHAPE,
+                "--p", "0.5", "--copies", "3", "--copy-column", "copy2", "--output", again.toString(), "--report",
+                tmp.resolve("copy-again-report").toString());
+        assertEquals(0, o.code(), o::toString);
+        assertTrue(o.out().contains("rows out              720"), o::toString);
+        Dataset<Row> written = spark.read().parquet(again.toString());
+        assertEquals(List.of("id", "features", "aux", "copy", "copy2"), List.of(written.columns()));
+        assertEquals(6, written.select("copy", "copy2").distinct().count(), "2 first copies x 3 second copies");
+    }
+
     @Test
     void aJobFailureExitsOneWithOneLineAndLeavesNothing() throws IOException {
         Path out = tmp.resolve("failed");
@@ -223,6 +308,8 @@ class AugmentJobTest extends SparkSessionTest {
         assertEquals(1, err.lines().count(), o::toString);
         assertTrue(err.startsWith("alpha-dropout augment: failed: ") && err.contains("--stacktrace"), err);
         assertTrue(err.contains("100"), "names the bad length: " + err);
+        assertTrue(err.contains("To fix: check --shape; or run with --handle-invalid skip"), "the CLI's fix: " + err);
+        assertFalse(err.contains("handleInvalid"), "not the library's param: " + err);
         assertTrue(err.contains("; nothing was written to " + out), err);
         assertFalse(Files.exists(out), "no partial output");
         assertFalse(Files.exists(tmp.resolve("failed-report")), "no report");

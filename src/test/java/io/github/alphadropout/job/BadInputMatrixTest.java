@@ -249,6 +249,25 @@ class BadInputMatrixTest extends SparkSessionTest {
                 "exit 1, one line: \"failed: ParentNotDirectoryException: Parent path is not a directory:"
                         + " <the file>; nothing was written to <output>\"; the file untouched",
                 this::unwritableOutput));
+        for (String mode : List.of("skip", "keep", "error")) {
+            c.add(new Case("a --shape that no row fits (every sample has 6 elements, --shape 2,4)",
+                    "augment job, --handle-invalid " + mode + (mode.equals("skip") ? " (the default)" : ""),
+                    "exit 2 before anything is written, one line: \"--shape 2,4 needs 8 values per sample, but"
+                            + " column 'x' has 6 in every row, as its Parquet footers show; give --shape the samples'"
+                            + " shape ... (e.g. 2,3)\"; no output",
+                    () -> wrongShape(mode)));
+        }
+        c.add(new Case("rows of two lengths on purpose (the first row and every third: 5 elements, the rest 6)",
+                "augment job, --handle-invalid skip",
+                "exit 0: the footers show more than one length, so the rows are taken one by one; the 5-element"
+                        + " ones are skipped and counted",
+                this::severalLengthsSkipped));
+        c.add(new Case("wrong length (5 elements for shape [2, 3]), in a later row", "augment job, --handle-invalid"
+                        + " error", "exit 1, one line in the CLI's words: \"failed: invalid row in column `x`:"
+                        + " expected 6 elements (shape [2, 3]) but got 5; nothing was written to <output>. To fix:"
+                        + " check --shape; or run with --handle-invalid skip (drops such rows and counts them) or"
+                        + " --handle-invalid keep ...\"",
+                this::jobFailsOnAnInvalidRowInItsOwnWords));
         c.add(new Case("seed column value null", "augment job, --seed-column id (default --handle-invalid skip)",
                 "exit 0; the row is skipped in every copy and counted: \"invalid rows skipped\" = copies",
                 this::jobSkipsNullSeeds));
@@ -696,6 +715,57 @@ class BadInputMatrixTest extends SparkSessionTest {
         assertNothingWritten(output);
         assertTrue(Files.isRegularFile(file), "the file is left alone");
         assertEquals("not a folder", Files.readString(file));
+    }
+
+    /** Rows of the given lengths, ids 0, 1, ... in order, in one Parquet file. */
+    Path lengthsInput(String name, int... lengths) {
+        Path dir = tmp.resolve(name);
+        List<Row> rows = new ArrayList<>();
+        for (int id = 0; id < lengths.length; id++) {
+            rows.add(lengths[id] == LENGTH ? valid(id) : ofLength(id, lengths[id]));
+        }
+        StructType schema = new StructType().add("id", DataTypes.LongType, true)
+                .add("x", DataTypes.createArrayType(DataTypes.FloatType, true), true);
+        spark.createDataFrame(rows, schema).coalesce(1).write().parquet(dir.toString());
+        return dir;
+    }
+
+    void wrongShape(String mode) throws IOException {
+        Path input = parquetInput("wrong-shape-" + mode + "-in");
+        Path output = tmp.resolve("wrong-shape-" + mode + "-out");
+        Cli.Outcome o = Cli.run(augmentArgs(input, output, "--shape", "2,4", "--handle-invalid", mode)
+                .toArray(new String[0]));
+        assertEquals(AlphaDropoutJob.USAGE, o.code(), o::toString);
+        String err = o.err().strip();
+        assertEquals(1, err.lines().count(), o::toString);
+        assertTrue(err.startsWith("alpha-dropout augment: --shape 2,4 needs 8 values per sample, but column 'x' has"
+                + " 6 in every row, as its Parquet footers show; give --shape the samples' shape, channel first (its"
+                + " dimensions multiply to 6, e.g. 2,3)"), err);
+        assertNothingWritten(output);
+    }
+
+    void severalLengthsSkipped() throws IOException {
+        Path input = lengthsInput("two-lengths-in", 5, 6, 6, 5, 6, 6, 5, 6, 6);
+        Path output = tmp.resolve("two-lengths-out");
+        Cli.Outcome o = Cli.run(augmentArgs(input, output, "--handle-invalid", "skip").toArray(new String[0]));
+        assertEquals(0, o.code(), o::toString);
+        assertTrue(o.out().contains("rows out              12"), o::toString);
+        assertTrue(o.out().contains("invalid rows skipped  6"), o::toString);
+    }
+
+    void jobFailsOnAnInvalidRowInItsOwnWords() throws IOException {
+        Path input = lengthsInput("late-invalid-in", 6, 6, 6, 6, 5, 6);
+        Path output = tmp.resolve("late-invalid-out");
+        Cli.Outcome o = Cli.run(augmentArgs(input, output, "--handle-invalid", "error").toArray(new String[0]));
+        assertEquals(AlphaDropoutJob.FAILURE, o.code(), o::toString);
+        String err = o.err().strip();
+        assertEquals(1, err.lines().count(), o::toString);
+        assertTrue(err.startsWith("alpha-dropout augment: failed: invalid row in column `x`: expected 6 elements"
+                + " (shape [2, 3]) but got 5; nothing was written to " + output + ". To fix: check --shape; or run"
+                + " with --handle-invalid skip (drops such rows and counts them) or --handle-invalid keep (passes"
+                + " them through unchanged), or remove such rows from the input first"), err);
+        assertFalse(err.contains("handleInvalid") || err.contains("before calling"), "the library's words: " + err);
+        assertNothingWritten(output);
     }
 
     void jobSkipsNullSeeds() throws IOException {

@@ -75,11 +75,43 @@ class CliUsageTest {
     }
 
     @Test
+    void helpNamesTheJobJarWhereTheBuildPutsIt() {
+        Cli.Outcome o = Cli.run("--help");
+        assertEquals(0, o.code(), o::toString);
+        // The shade plugin's jar: target/ of the spark module, named after the artifact (line and Scala) and version.
+        java.util.regex.Matcher jar = java.util.regex.Pattern.compile(
+                "spark/target/spark-alpha-dropout-(4|3\\.5)_2\\.1[23]-[0-9][^ ]*-job\\.jar").matcher(o.out());
+        assertTrue(jar.find(), o::toString);
+        String spark = org.apache.spark.package$.MODULE$.SPARK_VERSION();
+        assertTrue(jar.group().contains(spark.startsWith("3.") ? "-3.5_" : "-4_"), jar.group());
+        assertFalse(o.out().contains("<version>"), o::toString);
+    }
+
+    @Test
+    void generateHelpSaysWhatItWritesAndHowItSizesPartitions() {
+        String text = help("generate");
+        assertTrue(text.contains("float or double"), text);
+        assertTrue(text.contains("spark.sql.files.maxPartitionBytes"), text);
+        assertFalse(text.contains("default parallelism)"), text);
+    }
+
+    @Test
+    void copyColumnMustNotBeAnAugmentedOrSeedColumn() throws IOException {
+        assertUsageError(Cli.run(augment("--copy-column", "features")), "--column cannot be 'features'",
+                "--copy-column");
+        assertUsageError(Cli.run(augment("--copy-column", "ID", "--seed-column", "id")),
+                "--seed-column cannot be 'id'", "--copy-column");
+        assertUsageError(Cli.run(augment("--copy-column", " ")), "--copy-column needs a name");
+        assertNothingWritten();
+    }
+
+    @Test
     void augmentHelpShowsEveryFlag() {
         Cli.Outcome o = Cli.run("augment", "--help");
         assertEquals(0, o.code(), o::toString);
         for (String s : List.of("--input", "--format", "--column", "--shape", "--p", "--mode", "--seed",
-                "--seed-column", "--copies", "--handle-invalid", "--output", "--overwrite", "--report", "--master",
+                "--seed-column", "--copies", "--copy-column", "--handle-invalid", "--output", "--overwrite",
+                "--report", "--master",
                 "--conf", "--[no-]progress", "--stacktrace", "@FILE", "conf/augment.args", "--stream",
                 "--checkpoint", "--trigger", "--max-files-per-trigger")) {
             assertTrue(o.out().contains(s), () -> s + " missing:\n" + o.out());

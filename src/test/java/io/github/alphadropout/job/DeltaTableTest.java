@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -88,6 +89,27 @@ class DeltaTableTest extends TableTestSupport {
         assertEquals(0, o.code(), o::toString);
         assertTrue(o.out().contains("input version         version 2"), o::toString);
         assertEquals(parquetRows, sorted(spark.read().parquet(out.toString())));
+    }
+
+    @Test
+    void aDeltaTableTheJobWroteIsAugmentedAgainUnderAnotherCopyColumn() {
+        Path table = tmp.resolve("delta-once");
+        assertEquals(0, augment(input.toString(), table.toString(), "delta", "--copies", "2").code());
+        Path again = tmp.resolve("delta-twice");
+        String[] twice = {"augment", "--input", table.toString(), "--format", "delta", "--column", "features",
+            "--shape", SHAPE, "--p", "0.5", "--seed-column", "id", "--copies", "3", "--output", again.toString(),
+            "--output-format", "delta", "--no-progress"};
+        Cli.Outcome clash = Cli.run(twice);
+        assertEquals(AlphaDropoutJob.USAGE, clash.code(), clash::toString);
+        assertTrue(clash.errLine().contains("input already has a column named 'copy'") && clash.errLine()
+                .contains("--copy-column"), clash::toString);
+
+        Cli.Outcome o = Cli.run(concat(twice, "--copy-column", "copy2"));
+        assertEquals(0, o.code(), o::toString);
+        assertTrue(o.out().contains("rows out              240  (3 copies of each row)"), o::toString);
+        Dataset<Row> rows = spark.read().format("delta").load(again.toString());
+        assertEquals(List.of("id", "features", "copy", "copy2"), List.of(rows.columns()));
+        assertEquals(ROWS * 2 * 3, rows.select("id", "copy", "copy2").distinct().count(), "every row once per copy");
     }
 
     @Test

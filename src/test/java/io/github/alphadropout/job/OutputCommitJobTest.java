@@ -85,7 +85,8 @@ class OutputCommitJobTest extends SparkSessionTest {
         Cli.Outcome o = augment(badInput, out, "--copies", "2", "--overwrite", "--handle-invalid", "error");
         assertEquals(AlphaDropoutJob.FAILURE, o.code(), o::toString);
         assertTrue(o.errLine().startsWith("alpha-dropout augment: failed: "), o::toString);
-        assertTrue(o.errLine().contains("; nothing was written to " + out + " "), o::toString);
+        assertTrue(o.errLine().contains("; nothing was written to " + out + "; the old output there is intact"),
+                o::toString);
         assertEquals(before, digests(out), "the old output, bit for bit");
         assertEquals(ROWS * 2, spark.read().parquet(out.toString()).count());
         assertEquals(List.of("out"), names(parent), "nothing left beside it");
@@ -114,6 +115,8 @@ class OutputCommitJobTest extends SparkSessionTest {
         Map<String, String> complete = digests(out);
         Cli.Outcome failed = augment(badInput, out, "--append", "--handle-invalid", "error");
         assertEquals(AlphaDropoutJob.FAILURE, failed.code(), failed::toString);
+        assertTrue(failed.errLine().contains("; nothing was written to " + out + "; the files that were there are"
+                + " intact"), failed::toString);
         assertEquals(complete, digests(out));
         assertEquals(List.of("out"), names(parent));
     }

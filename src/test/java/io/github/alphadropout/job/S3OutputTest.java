@@ -200,7 +200,8 @@ class S3OutputTest extends SparkSessionTest {
         Cli.Outcome o = augment(badInput.toString(), out, "--copies", "2", "--overwrite", "--handle-invalid",
                 "error");
         assertEquals(AlphaDropoutJob.FAILURE, o.code(), o::toString);
-        assertTrue(o.errLine().contains("; nothing was written to " + out), o::toString);
+        assertTrue(o.errLine().contains("; nothing was written to " + out + "; the old output there is intact"),
+                o::toString);
         assertEquals(old, objects("overwrite/out"), "the old output, every object bit for bit, _SUCCESS too");
         assertEquals(List.of("out"), listed("overwrite"));
 
