@@ -13,8 +13,8 @@ import java.nio.file.Paths;
 /**
  * The local file system under the scheme {@code steps:} ({@code steps:///tmp/x} is the file {@code /tmp/x}) that
  * fails, or blocks, a chosen call: each create, open, rename and delete is described as {@code "create PATH"},
- * {@code "open PATH"}, {@code "rename SRC DST"} or {@code "delete PATH"} (paths as {@code /tmp/x}) and matched against two regular
- * expressions of the Hadoop configuration:
+ * {@code "open PATH"}, {@code "rename SRC DST"} or {@code "delete PATH"} (paths as {@code /tmp/x}) and matched
+ * against regular expressions of the Hadoop configuration:
  * <ul>
  *   <li>{@value #FAIL}: a matching call throws an {@link IOException} and does nothing;</li>
  *   <li>{@value #MOVE_THEN_FAIL}: a matching rename moves the children of its source into its target, then throws
