@@ -155,6 +155,11 @@ final class FolderCommit implements OutputCommit {
         boolean moved;
         IOException failure = null;
         try {
+            // A rename onto an existing folder moves into it (OUTPUT/new): never rename onto what another writer
+            // put at the output meanwhile.
+            if (fs.exists(output)) {
+                throw new IOException("output " + output + " appeared while the job ran; it was left as it is");
+            }
             moved = fs.rename(newData, output);
         } catch (IOException e) {
             moved = false;
@@ -237,8 +242,10 @@ final class FolderCommit implements OutputCommit {
             cause.addSuppressed(e);
         }
         keepStaging = true;
+        boolean taken = fsExists(output);
         throw JobFailure.leaving(cause, "the old output is kept, complete, at " + oldData + ", and " + output
-                + " is missing; the next run on " + output + " moves it back (or move it yourself)", null);
+                + (taken ? " holds what another writer put there; move the old output back yourself"
+                : " is missing; the next run on " + output + " moves it back (or move it yourself)"), null);
     }
 
     private void append() throws IOException {

@@ -118,6 +118,19 @@ class FolderCommitTest {
     }
 
     @Test
+    void anOutputThatAppearsBetweenTheRenamesIsNotWrittenInto() throws IOException {
+        // Hadoop renames a folder onto an existing folder by moving it inside (OUTPUT/new): never do that.
+        conf.set(StepFaultFileSystem.RECREATE_AFTER, "rename " + out + " .*/old");
+        String line;
+        try (FolderCommit commit = written(OutputCommit.Mode.OVERWRITE)) {
+            line = JobFailure.describe(assertThrows(JobFailure.class, commit::commit));
+        }
+        assertTrue(line.contains("appeared while the job ran"), line);
+        assertTrue(line.contains("the old output is kept, complete, at steps:" + tmp + "/.out.alpha-dropout-"), line);
+        assertEquals(List.of(), names(out), "nothing moved into what appeared");
+    }
+
+    @Test
     void aRunKilledWhileMovingTheOldOutputAsideIsPutRightByTheNext() throws IOException {
         FolderCommit commit = written(OutputCommit.Mode.OVERWRITE);
         Path staging = Path.of(commit.temporary().toUri().getPath()).getParent();

@@ -20,6 +20,8 @@ import java.nio.file.Paths;
  *   <li>{@value #MOVE_THEN_FAIL}: a matching rename moves the children of its source into its target, then throws
  *       an {@link IOException}, leaving the emptied source: what Hadoop's local file system does when the rename of
  *       a mount point fails (EBUSY) and its copy-and-delete fallback cannot delete the mount point;</li>
+ *   <li>{@value #RECREATE_AFTER}: after a matching rename succeeds, its source is made again as an empty folder:
+ *       another writer that puts something at the path meanwhile;</li>
  *   <li>{@value #BLOCK}: a matching call first creates the local file {@value #BLOCKED_FILE} (holding the call's
  *       description), then waits for ever, so that a test can {@code kill -9} the process at exactly that step.</li>
  * </ul>
@@ -32,6 +34,7 @@ public class StepFaultFileSystem extends LocalFileSystemUnderScheme {
     static final String FAIL = "alphadropout.steps.fail";
     static final String BLOCK = "alphadropout.steps.block";
     static final String MOVE_THEN_FAIL = "alphadropout.steps.moveThenFail";
+    static final String RECREATE_AFTER = "alphadropout.steps.recreateAfter";
     static final String BLOCKED_FILE = "alphadropout.steps.blockedFile";
 
     public StepFaultFileSystem() {
@@ -73,7 +76,12 @@ public class StepFaultFileSystem extends LocalFileSystemUnderScheme {
             throw new IOException("injected failure after moving the files of: " + call
                     + " (Device or resource busy)");
         }
-        return super.rename(src, dst);
+        boolean renamed = super.rename(src, dst);
+        String recreate = getConf().get(RECREATE_AFTER, "");
+        if (renamed && !recreate.isEmpty() && call.matches(recreate)) {
+            mkdirs(src);
+        }
+        return renamed;
     }
 
     @Override
