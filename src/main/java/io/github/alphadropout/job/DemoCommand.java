@@ -106,8 +106,12 @@ final class DemoCommand implements Callable<Integer> {
 
     /** The file that marks a folder as the demo's: what it holds besides is the demo's, or the Next line's. */
     static final String MARKER = ".alpha-dropout-demo";
-    /** What the demo makes in its folder (the input, output and report it replaces; the Next line's folders). */
-    static final List<String> MADE = List.of(MARKER, "input", "output", "report", "my-output", "my-report");
+    /**
+     * What the demo makes in its folder (the input, output and report it replaces), and what the commands the
+     * project suggests write there (its Next line; conf/augment.args): never replaced by the demo.
+     */
+    static final List<String> MADE = List.of(MARKER, "input", "output", "report", "my-output", "my-report",
+            "augmented-from-args", "report-from-args");
 
     /**
      * Refuses a folder that holds anything the demo did not make (the demo replaces its input, output and report
