@@ -136,7 +136,7 @@ public final class AlphaDropoutJob implements Runnable {
                 && !unmatched.getSuggestions().isEmpty()) {
             suggestion = "; did you mean " + String.join(" or ", unmatched.getSuggestions()) + "?";
         }
-        err.println(qualifiedName(cl) + ": " + oneLine(ex.getMessage()) + suggestion + " (see '"
+        err.println(qualifiedName(cl) + ": " + OutputPaths.redact(oneLine(ex.getMessage())) + suggestion + " (see '"
                 + qualifiedName(cl) + " --help')");
         if (wantsStacktrace(args)) {
             ex.printStackTrace(err);
@@ -154,10 +154,10 @@ public final class AlphaDropoutJob implements Runnable {
         boolean trace = parseResult.expandedArgs().contains("--stacktrace");
         UsageException usage = JobFailure.find(ex, UsageException.class);
         if (usage != null) {
-            err.println(qualifiedName(cl) + ": " + oneLine(usage.getMessage()) + " (see '" + qualifiedName(cl)
-                    + " --help')");
+            err.println(qualifiedName(cl) + ": " + OutputPaths.redact(oneLine(usage.getMessage())) + " (see '"
+                    + qualifiedName(cl) + " --help')");
         } else {
-            err.println(qualifiedName(cl) + ": " + JobFailure.describe(ex)
+            err.println(qualifiedName(cl) + ": " + OutputPaths.redact(JobFailure.describe(ex))
                     + (trace ? "" : " (run again with --stacktrace for the full trace)"));
         }
         if (trace) {

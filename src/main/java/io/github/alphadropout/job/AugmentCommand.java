@@ -181,18 +181,36 @@ final class AugmentCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        OutputPaths.refuseCredentials("--input", input);
+        OutputPaths.refuseCredentials("--output", output);
+        OutputPaths.refuseCredentials("--checkpoint", checkpoint);
         AugmentSettings settings = settings();
         StreamAugment.StreamSettings streamSettings = streamSettings();
         OutputCommit.Mode mode = mode();
         PrintWriter err = spec.commandLine().getErr();
-        if (report != null) {
-            ReportStep.checkFolder(report, overwrite);
-        }
         String master = JobSession.effectiveMaster(sparkOptions);
-        if (streamSettings == null) {
-            AugmentRun.checkBeforeSpark(settings, mode, master, err);
-        } else {
-            StreamAugment.checkBeforeSpark(settings, streamSettings, master);
+        OutputPaths.checkApart(OutputPaths.localConf(), AugmentRun.localPaths(settings, report,
+                streamSettings == null ? null : streamSettings.checkpoint(), master));
+        UsageException reportInUse = null;
+        if (report != null) {
+            try {
+                ReportStep.checkFolder(report, overwrite);
+            } catch (UsageException e) {
+                reportInUse = e;
+            }
+        }
+        try {
+            if (streamSettings == null) {
+                AugmentRun.checkBeforeSpark(settings, mode, master, err);
+            } else {
+                StreamAugment.checkBeforeSpark(settings, streamSettings, master);
+            }
+        } catch (UsageException e) {
+            // Both in use (e.g. a command run twice): one message names both.
+            throw reportInUse == null ? e : new UsageException(e.getMessage() + "; and " + reportInUse.getMessage());
+        }
+        if (reportInUse != null) {
+            throw reportInUse;
         }
         PrintWriter out = spec.commandLine().getOut();
         boolean delta = format == InputFormat.DELTA || outputFormat == OutputFormat.DELTA;
@@ -268,9 +286,9 @@ final class AugmentCommand implements Callable<Integer> {
     }
 
     private void printWhere(PrintWriter out, ReportStep.Report written) {
-        out.println("  output                " + output);
+        out.println("  output                " + OutputPaths.redact(output));
         if (stream) {
-            out.println("  checkpoint            " + checkpoint);
+            out.println("  checkpoint            " + OutputPaths.redact(checkpoint));
         }
         if (written != null) {
             out.println("  report                " + written.page().toAbsolutePath());

@@ -7,6 +7,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.util.LongAccumulator;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -59,6 +60,25 @@ final class AugmentRun {
         }
     }
 
+    /**
+     * The run's paths that must be separate folders ({@link OutputPaths#checkApart}): the input and output when they
+     * are paths (not Iceberg identifiers), the report, and a stream's checkpoint (null: none).
+     */
+    static OutputPaths.Named[] paths(AugmentSettings s, Path report, String checkpoint) {
+        return new OutputPaths.Named[] {
+            s.outputFormat() == OutputFormat.ICEBERG ? null : new OutputPaths.Named("--output", s.output()),
+            s.format() == InputFormat.ICEBERG ? null : new OutputPaths.Named("--input", s.input()),
+            report == null ? null : OutputPaths.Named.local("--report", report),
+            checkpoint == null ? null : new OutputPaths.Named("--checkpoint", checkpoint)};
+    }
+
+    /** {@link #paths}, those local for sure under {@code master}: what can be compared before Spark starts. */
+    static OutputPaths.Named[] localPaths(AugmentSettings s, Path report, String checkpoint, String master) {
+        return java.util.Arrays.stream(paths(s, report, checkpoint))
+                .filter(n -> n != null && OutputPaths.isLocal(n.location(), master))
+                .toArray(OutputPaths.Named[]::new);
+    }
+
     /** How the message about an existing output ends for augment. */
     static final String APPEND_CHOICE = ", or --append to add to it";
 
@@ -71,28 +91,38 @@ final class AugmentRun {
         LakeTable table = s.outputTable();
         Readers.Input input;
         Written written;
+        OutputCommit commit = null;
         try {
             ReaderBatch.limit(spark, s);
             Configuration conf = spark.sparkContext().hadoopConfiguration();
-            input = Readers.pinnedInput(spark, s);
+            OutputPaths.checkApart(conf, paths(s, reportDir, null));
             String inputPath = s.format() == InputFormat.ICEBERG ? null : s.input();
             if (table == null) {
                 OutputPaths.checkOutput(s.output(), inputPath, mode, conf, notes, APPEND_CHOICE);
                 if (OutputCommit.isObjectStore(s.output())) {
                     ObjectStoreCommit.checkCommitProtocol(spark, OutputPaths.qualify(s.output(), conf));
                 }
-            } else {
+                // The output is claimed (its staging folder and journal) before anything else: from here a second
+                // run on it is refused, not only once the input is read and counted.
+                commit = OutputCommit.open(spark, s.output(), mode, notes);
+            }
+            input = Readers.pinnedInput(spark, s);
+            if (table != null) {
                 checkTableOutput(spark, s, table, inputPath, mode);
             }
             s.checkInputSchema(input.rows().schema());
             LargeSamples.configure(spark, s.sampleBytes(input.rows().schema()));
-            written = table == null ? write(spark, s, input, mode, show, notes)
+            written = table == null ? write(spark, s, input, mode, show, commit)
                     : writeTable(spark, s, input, table, mode, show);
         } catch (Exception | Error e) { // SparkException too: Spark throws it undeclared
             throw table == null ? JobFailure.nothingWritten(e, s.output(), mode, () -> outputExists(spark, s),
                     MEMORY_ADVICE)
                     : JobFailure.leaving(e, "nothing was committed to " + table.describe() + ", which is as it was",
                             MEMORY_ADVICE);
+        } finally {
+            if (commit != null) {
+                commit.close(); // undoes what was not committed
+            }
         }
         RunSummary summary = written.summary();
         if (reportDir == null) {
@@ -139,41 +169,40 @@ final class AugmentRun {
     }
 
     /**
-     * Counts the input, writes the copies where the output's commit wants them (nothing visible at the output
-     * yet), counts them, and commits them.
+     * Counts the input, writes the copies where the output's commit (opened by the caller, who closes it) wants
+     * them (nothing visible at the output yet), counts them, and commits them.
      */
     private static Written write(SparkSession spark, AugmentSettings s, Readers.Input in, OutputCommit.Mode mode,
-                                 boolean show, PrintWriter notes) {
+                                 boolean show, OutputCommit commit) {
         long start = System.nanoTime();
         Dataset<Row> input = in.rows();
         long rowsIn = countInput(spark, s, input, show);
-        Dataset<Row> augmented = LargeSamples.copies(input, s, s.sampleBytes(input.schema()));
+        LongAccumulator skipped = spark.sparkContext().longAccumulator("alpha-dropout: copies skipped as invalid");
+        Dataset<Row> augmented = LargeSamples.copies(input, s, s.sampleBytes(input.schema()), skipped);
         if (mode == OutputCommit.Mode.APPEND) {
             checkAppendSchema(spark, s, augmented.schema());
         }
-        try (OutputCommit commit = OutputCommit.open(spark, s.output(), mode, notes)) {
-            try (SparkProgress ignored = SparkProgress.start(spark.sparkContext(), WRITE_PHASE, show, System.err)) {
-                commit.write(augmented, ParquetWriting.writeOptions(spark, s.sampleBytes(input.schema())));
-            } catch (Exception e) { // SparkException too: Spark throws it undeclared
-                // A failed job's other tasks are killed asynchronously and may still write into the scratch
-                // folder; let them stop before closing the commit deletes it.
-                JobSession.awaitNoRunningTasks(spark.sparkContext(), 60_000);
-                throw e;
-            }
-            String[] written = commit.written().toArray(new String[0]);
-            long rowsOut = ParquetFooters.rows(spark.sparkContext().hadoopConfiguration(), written);
-            double seconds = (System.nanoTime() - start) / 1e9;
-            RunSummary summary = new RunSummary(rowsIn, s.copies(), rowsOut, seconds,
-                    (written.length == 0 ? 0 : valuesPerRow(input.schema(), s, () -> Readers.written(spark, s, written)))
-                            * rowsOut).withVersions(in.versionText(), null);
-            String changed = summary.inputChanged(s.handleInvalid());
-            if (changed != null) {
-                throw JobFailure.nothingWritten(changed, s.output());
-            }
-            commit.commit();
-            String[] committed = commit.committed().toArray(new String[0]);
-            return new Written(summary, () -> Readers.written(spark, s, committed));
+        try (SparkProgress ignored = SparkProgress.start(spark.sparkContext(), WRITE_PHASE, show, System.err)) {
+            commit.write(augmented, ParquetWriting.writeOptions(spark, s.sampleBytes(input.schema())));
+        } catch (Exception e) { // SparkException too: Spark throws it undeclared
+            // A failed job's other tasks are killed asynchronously and may still write into the scratch
+            // folder; let them stop before closing the commit deletes it.
+            JobSession.awaitNoRunningTasks(spark.sparkContext(), 60_000);
+            throw e;
         }
+        String[] written = commit.written().toArray(new String[0]);
+        long rowsOut = ParquetFooters.rows(spark.sparkContext().hadoopConfiguration(), written);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        RunSummary summary = new RunSummary(rowsIn, s.copies(), rowsOut, seconds,
+                (written.length == 0 ? 0 : valuesPerRow(input.schema(), s, () -> Readers.written(spark, s, written)))
+                        * rowsOut).withVersions(in.versionText(), null).withSkippedCopies(skipped.value());
+        String changed = summary.inputChanged(s.handleInvalid());
+        if (changed != null) {
+            throw JobFailure.nothingWritten(changed, s.output());
+        }
+        commit.commit();
+        String[] committed = commit.committed().toArray(new String[0]);
+        return new Written(summary, () -> Readers.written(spark, s, committed));
     }
 
     /**
@@ -200,7 +229,8 @@ final class AugmentRun {
         long start = System.nanoTime();
         Dataset<Row> input = in.rows();
         long rowsIn = countInput(spark, s, input, show);
-        Dataset<Row> augmented = LargeSamples.copies(input, s, s.sampleBytes(input.schema()));
+        LongAccumulator skipped = spark.sparkContext().longAccumulator("alpha-dropout: copies skipped as invalid");
+        Dataset<Row> augmented = LargeSamples.copies(input, s, s.sampleBytes(input.schema()), skipped);
         if (mode == OutputCommit.Mode.APPEND && table.exists(spark)) {
             checkAppendSchema(s, table.schema(spark), augmented.schema());
         }
@@ -220,7 +250,8 @@ final class AugmentRun {
         long rowsOut = commit.rowsAdded();
         RunSummary summary = new RunSummary(rowsIn, s.copies(), rowsOut, seconds,
                 (rowsOut == 0 ? 0 : valuesPerRow(input.schema(), s, () -> table.rowsOf(spark, commit))) * rowsOut)
-                .withVersions(in.versionText(), table.describe() + " " + commit.version());
+                .withVersions(in.versionText(), table.describe() + " " + commit.version())
+                .withSkippedCopies(skipped.value());
         String changed = summary.inputChanged(s.handleInvalid());
         if (changed != null) {
             throw JobFailure.leaving(changed, "the rows are committed as " + commit.version() + " of "

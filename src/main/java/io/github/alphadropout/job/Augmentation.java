@@ -12,7 +12,11 @@ import org.apache.spark.ml.Transformer;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.util.LongAccumulator;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -56,6 +60,15 @@ public final class Augmentation {
 
     /** The K augmented copies of {@code input}, in one data set, from one scan of it. */
     static Dataset<Row> apply(Dataset<Row> input, AugmentSettings s) {
+        return apply(input, s, null);
+    }
+
+    /**
+     * As {@link #apply(Dataset, AugmentSettings)}; under {@code --handle-invalid skip}, {@code skipped} (null: not
+     * counted) counts the copies the filter drops as invalid, when the rows are written, so that what was skipped is
+     * counted, not inferred from what is missing.
+     */
+    static Dataset<Row> apply(Dataset<Row> input, AugmentSettings s, LongAccumulator skipped) {
         String[] fields = input.schema().fieldNames();
         Set<String> taken = new HashSet<>();
         for (String f : fields) {
@@ -107,8 +120,34 @@ public final class Augmentation {
             Column ok = temporary[i].isNotNull().or(withResults.col(ColumnNames.quote(in.get(i))).isNull());
             valid = valid == null ? ok : valid.and(ok);
         }
-        Dataset<Row> kept = withResults.filter(valid);
+        Dataset<Row> kept = withResults.filter(skipped == null ? valid : counting(skipped).apply(valid));
         return kept.select(projection(kept, fields, in, temporary, copy, s.copyColumn()));
+    }
+
+    /** The filter's condition as it is, counting each row it drops in {@code skipped}. */
+    private static UserDefinedFunction counting(LongAccumulator skipped) {
+        return functions.udf((UDF1<Boolean, Boolean>) keep -> {
+            if (!Boolean.TRUE.equals(keep)) {
+                skipped.add(1);
+            }
+            return keep;
+        }, DataTypes.BooleanType).asNondeterministic();
+    }
+
+    /**
+     * The K copies as a union of one single-copy {@link #apply} per copy (each scans the input: no row buffer holds
+     * a second sample), counting skipped copies in {@code skipped}; the same rows as {@link #separateScans}.
+     */
+    static Dataset<Row> scanPerCopy(Dataset<Row> input, AugmentSettings s, LongAccumulator skipped) {
+        Dataset<Row> all = null;
+        for (int k = 0; k < s.copies(); k++) {
+            AugmentSettings one = new AugmentSettings(s.input(), s.format(), s.columns(), s.shape(), s.p(), s.mode(),
+                    Copies.seed(s.seed(), k), s.seedColumn(), 1, s.handleInvalid(), s.output(), s.verifyChecksums(),
+                    s.outputFormat(), s.copyColumn());
+            Dataset<Row> copy = apply(input, one, skipped).withColumn(s.copyColumn(), lit(k));
+            all = all == null ? copy : all.union(copy);
+        }
+        return all;
     }
 
     /** Dropout of one column with one copy's seed, as the Transformer with that seed builds it. */

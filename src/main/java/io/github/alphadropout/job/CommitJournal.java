@@ -122,7 +122,35 @@ final class CommitJournal {
         }
         CommitJournal journal = new CommitJournal(fs, staging, p);
         journal.write(STARTED, p);
+        journal.refuseIfClaimedBefore(output);
         return journal;
+    }
+
+    /**
+     * With this run's claim written, refuses (and withdraws it) when another run still alive on this host claimed
+     * the same output first: two runs started together both got past the recovery check, and the later one gives
+     * way (ties go by run id), so that only one writes the output.
+     */
+    private void refuseIfClaimedBefore(Path output) throws IOException {
+        Path parent = staging.getParent();
+        for (FileStatus entry : fs.listStatus(parent)) {
+            if (!entry.isDirectory() || entry.getPath().getName().equals(staging.getName())
+                    || !isStagingOf(entry.getPath().getName(), output)) {
+                continue;
+            }
+            CommitJournal other = read(fs, entry.getPath()).orElse(null);
+            if (other == null || !other.runningHere()
+                    || !output.toUri().getPath().equals(new Path(other.output()).toUri().getPath())) {
+                continue;
+            }
+            int order = Instant.parse(other.started.getProperty("time"))
+                    .compareTo(Instant.parse(started.getProperty("time")));
+            if (order < 0 || order == 0 && other.run().compareTo(run()) < 0) {
+                fs.delete(staging, true);
+                throw new UsageException("output " + output + " is being written by another " + other.describe()
+                        + ", started just before this one; wait for it to end");
+            }
+        }
     }
 
     /** The journal of a staging folder; empty when its first record is missing or incomplete. */

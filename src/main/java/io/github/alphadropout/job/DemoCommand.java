@@ -26,7 +26,8 @@ import java.util.concurrent.Callable;
         description = {"Generate a small N(0,1) data set, augment it on local Spark (feature alpha dropout, p = 0.2,"
                 + " 3 copies) and write a report with plots; then print where everything is and what it shows.",
                 "Needs no arguments and no data. Files go under target/alpha-dropout-demo in the project (or a "
-                        + "temporary folder); a second run replaces them."})
+                        + "temporary folder); a second run replaces them, and refuses a folder that holds anything"
+                        + " else unless --overwrite."})
 final class DemoCommand implements Callable<Integer> {
 
     /** System property bin/alpha-dropout sets to the project folder. */
@@ -40,6 +41,10 @@ final class DemoCommand implements Callable<Integer> {
             description = "Folder for the demo's data and report (default: target/" + FOLDER
                     + " in the project, or a new temporary folder).")
     Path dir;
+
+    @Option(names = "--overwrite", description = "Use a --dir that holds files the demo did not make (they are"
+            + " kept; only the demo's input, output and report folders in it are replaced).")
+    boolean overwrite;
 
     @Option(names = "--rows", paramLabel = "N", defaultValue = "2000", description = "Rows (default: ${DEFAULT-VALUE}).")
     long rows;
@@ -68,7 +73,9 @@ final class DemoCommand implements Callable<Integer> {
         AugmentSettings settings = new AugmentSettings(input.toString(), InputFormat.PARQUET, List.of("features"),
                 SHAPE, p, DropoutMode.FEATURE, SEED, SampleGenerator.ID_COLUMN, copies, HandleInvalid.SKIP,
                 output.toString(), null);
+        checkDir(root, dir == null, overwrite);
         Files.createDirectories(root);
+        Files.writeString(root.resolve(MARKER), "made by alpha-dropout demo\n");
         for (Path old : List.of(input, output, report)) {
             LocalFiles.deleteRecursively(old);
         }
@@ -83,7 +90,7 @@ final class DemoCommand implements Callable<Integer> {
                     show, spec.commandLine().getErr());
             result.summary().print(out, "alpha-dropout augment: done");
             out.println();
-            explain(out, settings, result, input, output);
+            explain(out, settings, result, input, output, root);
             out.flush();
         }
         return AlphaDropoutJob.OK;
@@ -97,8 +104,57 @@ final class DemoCommand implements Callable<Integer> {
         return Files.createTempDirectory(FOLDER + "-");
     }
 
+    /** The file that marks a folder as the demo's: what it holds besides is the demo's, or the Next line's. */
+    static final String MARKER = ".alpha-dropout-demo";
+    /**
+     * What the demo makes in its folder (the input, output and report it replaces), and what the commands the
+     * project suggests write there (its Next line; conf/augment.args): never replaced by the demo.
+     */
+    static final List<String> MADE = List.of(MARKER, "input", "output", "report", "my-output", "my-report",
+            "augmented-from-args", "report-from-args");
+
+    /**
+     * Refuses a folder that holds anything the demo did not make (the demo replaces its input, output and report
+     * folders), unless {@code --overwrite}: a folder that is not the demo's (no marker, not the default one) must be
+     * empty; the demo's may hold only what the demo makes.
+     */
+    static void checkDir(Path root, boolean isDefault, boolean overwrite) throws IOException {
+        if (overwrite || !Files.isDirectory(root)) {
+            return;
+        }
+        boolean demos = isDefault || Files.exists(root.resolve(MARKER));
+        List<String> other;
+        try (var entries = Files.list(root)) {
+            other = entries.map(p -> p.getFileName().toString())
+                    .filter(name -> !demos || !madeByDemo(name)).sorted().toList();
+        }
+        if (!other.isEmpty()) {
+            throw new UsageException("--dir " + root + " holds " + (demos ? "files the demo did not make: "
+                    : "files of its own (it is not a demo folder): ") + String.join(", ", other) + "; the demo"
+                    + " replaces its input, output and report folders there: give an empty or new --dir, or add"
+                    + " --overwrite to use this one (only " + root.resolve("input") + ", " + root.resolve("output")
+                    + " and " + root.resolve("report") + " are replaced)");
+        }
+    }
+
+    /** Whether the demo (or a run of its Next line) makes a file of this name: its own, or their hidden scratch. */
+    private static boolean madeByDemo(String name) {
+        return MADE.contains(name) || MADE.stream().anyMatch(made -> name.startsWith("." + made + ".alpha-dropout-"));
+    }
+
+    /** How to start the job from where the user is: the launcher, relative when it lies below the current folder. */
+    static String launcher() {
+        String home = System.getProperty(HOME_PROPERTY);
+        if (home == null) {
+            return "alpha-dropout";
+        }
+        Path script = Path.of(home, "bin", "alpha-dropout").toAbsolutePath().normalize();
+        Path here = Path.of("").toAbsolutePath().normalize();
+        return script.startsWith(here) ? here.relativize(script).toString() : script.toString();
+    }
+
     private static void explain(PrintWriter out, AugmentSettings s, AugmentRun.Result result, Path input,
-                                Path output) {
+                                Path output, Path root) {
         AlphaDropoutCoefficients k = AlphaDropoutCoefficients.of(s.p());
         ColumnReport c = result.report().columns().get(0);
         ReportStats.Moments in = c.input();
@@ -128,8 +184,10 @@ final class DemoCommand implements Callable<Integer> {
                 Float.toString(k.keptShiftF())));
         out.println();
         out.println("Next: open the report in a browser, or run your own data:");
-        out.println("  bin/alpha-dropout augment --input " + input + " --column features --shape "
+        out.println("  " + launcher() + " augment --input " + input + " --column features --shape "
                 + Shapes.format(s.shape()) + " \\");
-        out.println("      --p 0.5 --copies 2 --seed-column id --output /tmp/my-augmented --report /tmp/my-report");
+        out.println("      --p 0.5 --copies 2 --seed-column id --output " + root.resolve("my-output") + " --report "
+                + root.resolve("my-report"));
+        out.println("  (again: add --overwrite to replace what it wrote, or give a new --output and --report)");
     }
 }

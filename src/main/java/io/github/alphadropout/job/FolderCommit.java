@@ -36,6 +36,8 @@ final class FolderCommit implements OutputCommit {
 
     /** The journal record listing the files an append moves into the output. */
     static final String ADDING = "adding";
+    /** The journal record that says an append moved all its files in: recovery keeps them. */
+    static final String ADDED = "added";
 
     private final Path output;
     private final Mode mode;
@@ -89,9 +91,11 @@ final class FolderCommit implements OutputCommit {
 
     @Override
     public void commit() {
+        boolean appended = mode == Mode.APPEND && fsExists(output);
         try {
-            if (mode == Mode.APPEND && fs.exists(output)) {
+            if (appended) {
                 append();
+                recordAppended();
             } else {
                 replace();
             }
@@ -102,7 +106,41 @@ final class FolderCommit implements OutputCommit {
         try {
             fs.delete(journal.staging(), true);
         } catch (IOException e) {
-            // The output is complete; the next run on it deletes what is left (the old output).
+            // The output is complete; the next run on it deletes what is left (the old output, or an append's
+            // journal, which says its files stay).
+        }
+    }
+
+    private boolean fsExists(Path p) {
+        try {
+            return fs.exists(p);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Records that the append is complete, before the staging folder is deleted: a staging folder that survives
+     * (its deletion failed, or the run was killed) then tells the next run to keep the added files, not remove them.
+     * If the record cannot be written, the staging folder must go now, or the append is undone.
+     */
+    private void recordAppended() throws IOException {
+        try {
+            journal.write(ADDED, new Properties());
+            return;
+        } catch (IOException e) {
+            try {
+                if (fs.delete(journal.staging(), true)) {
+                    return;
+                }
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            for (String added : committedPaths) {
+                fs.delete(new Path(added), false);
+            }
+            committedPaths = List.of();
+            throw e;
         }
     }
 
@@ -111,12 +149,17 @@ final class FolderCommit implements OutputCommit {
         if (hadOld && mode == Mode.CREATE) {
             throw new IOException("output " + output + " appeared while the job ran; it was left as it is");
         }
-        if (hadOld && !fs.rename(output, oldData)) {
-            throw new IOException("cannot move the old output " + output + " aside to " + oldData);
+        if (hadOld) {
+            moveAside();
         }
         boolean moved;
         IOException failure = null;
         try {
+            // A rename onto an existing folder moves into it (OUTPUT/new): never rename onto what another writer
+            // put at the output meanwhile.
+            if (fs.exists(output)) {
+                throw new IOException("output " + output + " appeared while the job ran; it was left as it is");
+            }
             moved = fs.rename(newData, output);
         } catch (IOException e) {
             moved = false;
@@ -133,6 +176,62 @@ final class FolderCommit implements OutputCommit {
         committedPaths = List.of(output.toString());
     }
 
+    /**
+     * Renames the old output to {@code STAGING/old}. A rename that fails may have moved part of it: Hadoop's local
+     * file system falls back to copy-and-delete when the rename itself fails (an output that is a mount point:
+     * EBUSY), which moves the files and then fails to delete the folder. Whatever reached {@code STAGING/old} is
+     * put back before the failure is told; what cannot be put back keeps the staging folder, and the failure says
+     * where it is.
+     */
+    private void moveAside() throws IOException {
+        IOException failure;
+        try {
+            if (fs.rename(output, oldData)) {
+                return;
+            }
+            failure = new IOException("cannot move the old output " + output + " aside to " + oldData);
+        } catch (IOException e) {
+            failure = e;
+        }
+        try {
+            if (putBackMovedAside(fs, oldData, output)) {
+                throw failure;
+            }
+        } catch (IOException e) {
+            if (e != failure) {
+                failure.addSuppressed(e);
+            }
+        }
+        if (!fs.exists(oldData)) {
+            throw failure;
+        }
+        keepStaging = true;
+        throw JobFailure.leaving(failure, "files of the old output that could not be put back are at " + oldData
+                + "; the next run on " + output + " moves them back (or move them yourself)", null);
+    }
+
+    /**
+     * Moves back into {@code output} what a failed move aside left in {@code old} (the whole folder when the output
+     * is gone, else file by file); true when everything is back and {@code old} is gone. A name the output holds
+     * again is not overwritten: that file stays in {@code old}.
+     */
+    static boolean putBackMovedAside(FileSystem fs, Path old, Path output) throws IOException {
+        if (!fs.exists(old)) {
+            return true;
+        }
+        if (!fs.exists(output)) {
+            return fs.rename(old, output);
+        }
+        boolean all = true;
+        for (FileStatus moved : fs.listStatus(old)) {
+            Path target = new Path(output, moved.getPath().getName());
+            if (fs.exists(target) || !fs.rename(moved.getPath(), target)) {
+                all = false;
+            }
+        }
+        return all && fs.delete(old, false);
+    }
+
     /** Renames the old output back after the new one could not be moved in. */
     private void putBack(IOException cause) {
         try {
@@ -143,8 +242,10 @@ final class FolderCommit implements OutputCommit {
             cause.addSuppressed(e);
         }
         keepStaging = true;
+        boolean taken = fsExists(output);
         throw JobFailure.leaving(cause, "the old output is kept, complete, at " + oldData + ", and " + output
-                + " is missing; the next run on " + output + " moves it back (or move it yourself)", null);
+                + (taken ? " holds what another writer put there; move the old output back yourself"
+                : " is missing; the next run on " + output + " moves it back (or move it yourself)"), null);
     }
 
     private void append() throws IOException {
@@ -219,10 +320,21 @@ final class FolderCommit implements OutputCommit {
                 }
                 did = "it was interrupted between moving the old output aside and moving its new one in: moved the"
                         + " old output back to " + output + " and deleted the new one";
+            } else if (fs.exists(new Path(staging, "new"))) {
+                // The new data is still in the staging folder: the old output was being moved aside, in part.
+                if (!putBackMovedAside(fs, old, output)) {
+                    throw new IOException("cannot move the old output's files back from " + old + " to " + output
+                            + "; move them yourself");
+                }
+                did = "it was interrupted while moving the old output aside: moved its files back to " + output
+                        + " and deleted the new one";
             } else {
                 did = "it had replaced the output but was interrupted before deleting the old one: deleted the old"
                         + " output";
             }
+        } else if (journal != null && journal.record(ADDED) != null) {
+            did = "it had added its files (--append) but was interrupted before deleting its staging folder: deleted"
+                    + " it; the added files stay in " + output;
         } else if (journal != null && journal.list(ADDING) != null) {
             int removed = 0;
             for (String name : journal.list(ADDING)) {

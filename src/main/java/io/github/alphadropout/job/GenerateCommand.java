@@ -63,12 +63,13 @@ final class GenerateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        OutputPaths.refuseCredentials("--output", output);
         GenerateSettings settings = new GenerateSettings(rows, shape, seed, partitions, columns, type, output);
         GenerateRun.checkBeforeSpark(settings, overwrite, JobSession.effectiveMaster(sparkOptions));
         try (JobSession session = JobSession.open("alpha-dropout generate", sparkOptions,
                 spec.commandLine().getErr())) {
-            GenerateRun.run(session.spark(), settings, overwrite, sparkOptions.showProgress())
-                    .print(spec.commandLine().getOut());
+            GenerateRun.run(session.spark(), settings, overwrite, sparkOptions.showProgress(),
+                    spec.commandLine().getErr()).print(spec.commandLine().getOut());
         }
         return AlphaDropoutJob.OK;
     }

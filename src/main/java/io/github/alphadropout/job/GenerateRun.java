@@ -58,22 +58,34 @@ final class GenerateRun {
 
     /** Writes the samples; a failure leaves nothing at the output (and says so). */
     static Result run(SparkSession spark, GenerateSettings s, boolean overwrite, boolean show) {
+        return run(spark, s, overwrite, show, new PrintWriter(System.err, true));
+    }
+
+    /**
+     * As above, through the same output commit as {@code augment} ({@link OutputCommit}: renames on a local disk or
+     * HDFS, S3A's magic committer on {@code s3a://}); what interrupted runs left is put right first and said on
+     * {@code notes}. Without {@code overwrite}, an output that appears while the job runs is left as it is.
+     */
+    static Result run(SparkSession spark, GenerateSettings s, boolean overwrite, boolean show, PrintWriter notes) {
         long start = System.nanoTime();
         int partitions = s.partitions(targetBytes(spark), spark.sparkContext().defaultParallelism());
+        OutputCommit.Mode mode = overwrite ? OutputCommit.Mode.OVERWRITE : OutputCommit.Mode.CREATE;
         try {
             Configuration conf = spark.sparkContext().hadoopConfiguration();
-            OutputPaths.checkOutput(s.output(), null, overwrite, conf);
-            try (OutputPaths.Pending pending = OutputPaths.begin(s.output(), conf)) {
+            OutputPaths.checkOutput(s.output(), null, mode, conf, notes, "");
+            if (OutputCommit.isObjectStore(s.output())) {
+                ObjectStoreCommit.checkCommitProtocol(spark, OutputPaths.qualify(s.output(), conf));
+            }
+            try (OutputCommit commit = OutputCommit.open(spark, s.output(), mode, notes)) {
                 try (SparkProgress ignored = SparkProgress.start(spark.sparkContext(), "generate", show,
                         System.err)) {
-                    SampleGenerator.generate(spark, s.rows(), s.shape().fixedLength(), s.columns(), s.doubles(),
-                            s.seed(), partitions).write().options(ParquetWriting.writeOptions(spark, s.bytesPerRow()))
-                            .parquet(pending.temporary().toString());
+                    commit.write(SampleGenerator.generate(spark, s.rows(), s.shape().fixedLength(), s.columns(),
+                            s.doubles(), s.seed(), partitions), ParquetWriting.writeOptions(spark, s.bytesPerRow()));
                 } catch (Exception e) { // SparkException too: Spark throws it undeclared
                     JobSession.awaitNoRunningTasks(spark.sparkContext(), 60_000);
                     throw e;
                 }
-                pending.commit();
+                commit.commit();
             }
         } catch (Exception | Error e) { // SparkException too: Spark throws it undeclared
             throw JobFailure.nothingWritten(e, s.output(), overwrite ? OutputCommit.Mode.OVERWRITE

@@ -3,6 +3,7 @@ package io.github.alphadropout.job;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.util.LongAccumulator;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -79,5 +80,11 @@ final class LargeSamples {
     static Dataset<Row> copies(Dataset<Row> input, AugmentSettings s, long sampleBytes) {
         return large(sampleBytes) && s.copies() > 1
                 ? Augmentation.separateScans(input, s) : Augmentation.apply(input, s);
+    }
+
+    /** As above, counting the copies skipped as invalid in {@code skipped} (one scan a copy counts them too). */
+    static Dataset<Row> copies(Dataset<Row> input, AugmentSettings s, long sampleBytes, LongAccumulator skipped) {
+        return large(sampleBytes) && s.copies() > 1
+                ? Augmentation.scanPerCopy(input, s, skipped) : Augmentation.apply(input, s, skipped);
     }
 }

@@ -1,6 +1,7 @@
 package io.github.alphadropout.job;
 
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
@@ -8,6 +9,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Checks on the input and output paths, and an output that appears only when the job succeeded.
@@ -19,6 +22,29 @@ import java.net.URI;
 final class OutputPaths {
 
     private OutputPaths() {
+    }
+
+    /** A URI's user information ({@code s3a://KEY:SECRET@bucket/...}): what {@link #redact} hides. */
+    private static final java.util.regex.Pattern USER_INFO =
+            java.util.regex.Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*://)[^/@\\s]*@");
+
+    /**
+     * Refuses a path that holds credentials as a URI's user information, before any file system sees it (Hadoop
+     * would print them in its own warnings); the message shows the path redacted and says where credentials go.
+     */
+    static void refuseCredentials(String flag, String path) {
+        if (path != null && USER_INFO.matcher(path).find()) {
+            throw new UsageException(flag + " " + redact(path) + " holds credentials (the part before '@'), which"
+                    + " would be shown in logs and messages; give the path without them, and the credentials with"
+                    + " --conf spark.hadoop.fs.s3a.access.key=... --conf spark.hadoop.fs.s3a.secret.key=... or a"
+                    + " credentials provider (spark.hadoop.fs.s3a.aws.credentials.provider, e.g. the environment's"
+                    + " AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY)");
+        }
+    }
+
+    /** {@code text} with the user information of every URI in it replaced by {@code ***}. */
+    static String redact(String text) {
+        return text == null ? null : USER_INFO.matcher(text).replaceAll("$1***@");
     }
 
     /** Whether a path is on the local file system for sure (file: scheme, or no scheme under a local master). */
@@ -77,25 +103,136 @@ final class OutputPaths {
             throw new UsageException("output " + output + " already exists; add --overwrite to replace it"
                     + otherChoice);
         }
+        if (mode == OutputCommit.Mode.APPEND) {
+            checkNotATable(output, out, conf);
+        }
+    }
+
+    /**
+     * Refuses to add Parquet files to a table's folder: a Delta or Iceberg reader sees only the files its log or
+     * metadata lists, so they would be invisible there, and deleted by the table's clean-up (VACUUM,
+     * remove_orphan_files).
+     */
+    private static void checkNotATable(String output, Path out, Configuration conf) {
+        if (exists(new Path(out, DeltaPathTable.LOG), conf)) {
+            throw new UsageException("output " + output + " is a Delta table (it holds " + DeltaPathTable.LOG
+                    + "); add --output-format delta to append rows to it in one commit (Parquet files added beside"
+                    + " the log would be invisible to Delta readers and deleted by VACUUM)");
+        }
+        Path metadata = new Path(out, "metadata");
+        if (isDirectory(metadata, conf) && (exists(new Path(metadata, "version-hint.text"), conf)
+                || holdsTableMetadata(metadata, conf))) {
+            throw new UsageException("output " + output + " is an Iceberg table's folder (it holds metadata/);"
+                    + " append to the table through its catalog with --output-format iceberg and its name"
+                    + " CATALOG.NAMESPACE.TABLE (Parquet files added to its folder would be invisible to Iceberg"
+                    + " readers and deleted by its orphan-file clean-up)");
+        }
+    }
+
+    private static boolean holdsTableMetadata(Path metadata, Configuration conf) {
+        try {
+            for (FileStatus f : metadata.getFileSystem(conf).listStatus(metadata)) {
+                if (f.getPath().getName().endsWith(".metadata.json")) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot check " + metadata + ": " + e.getMessage(), e);
+        }
     }
 
     /** Refuses an output that equals the input or contains it or lies inside it ({@code input} null: none). */
     static void checkSeparate(String output, String input, Configuration conf) {
-        if (input == null) {
-            return;
+        if (input != null) {
+            checkApart(conf, new Named("--output", output), new Named("--input", input));
         }
-        Path out = qualify(output, conf);
-        Path in = qualify(input, conf);
-        if (out.equals(in)) {
-            throw new UsageException("--output must differ from --input (both are " + out + ")");
+    }
+
+    /** A path of the run and the flag that gave it (e.g. "--input"). */
+    record Named(String flag, String path, String location) {
+
+        Named(String flag, String path) {
+            this(flag, path, path);
         }
-        if (isInside(out, in)) {
-            throw new UsageException("--output " + output + " lies inside --input " + input
-                    + "; choose an output outside the input");
+
+        /** A local folder ({@code --report}): always on the local disk, whatever the default file system. */
+        static Named local(String flag, java.nio.file.Path path) {
+            return new Named(flag, path.toString(), new Path("file", null, path.toAbsolutePath().toString())
+                    .toString());
         }
-        if (isInside(in, out)) {
-            throw new UsageException("--output " + output + " contains --input " + input
-                    + "; choose an output that does not hold the input");
+    }
+
+    /**
+     * Refuses any two of {@code paths} (null entries are skipped) that are the same folder or one inside the other,
+     * in either direction: a run that writes (or moves aside, or deletes) one would touch the other. Paths are
+     * compared as their file system qualifies them ({@code /p}, {@code file:/p} and {@code file:///p/} are one
+     * folder), and on the local disk with links resolved.
+     */
+    static void checkApart(Configuration conf, Named... paths) {
+        List<Named> given = new ArrayList<>();
+        List<Path> resolved = new ArrayList<>();
+        for (Named n : paths) {
+            if (n != null && n.path() != null) {
+                given.add(n);
+                resolved.add(comparable(n.location(), conf));
+            }
+        }
+        for (int i = 0; i < given.size(); i++) {
+            for (int j = i + 1; j < given.size(); j++) {
+                String relation = relation(resolved.get(i), resolved.get(j));
+                if (relation != null) {
+                    Named a = given.get(i);
+                    Named b = given.get(j);
+                    throw new UsageException(a.flag() + " " + a.path() + shown(a.path(), resolved.get(i)) + " "
+                            + relation + " " + b.flag() + " " + b.path() + shown(b.path(), resolved.get(j))
+                            + "; input, output, report and checkpoint must be separate folders, none inside"
+                            + " another");
+                }
+            }
+        }
+    }
+
+    /** "is the same folder as", "lies inside", "contains", or null when neither holds the other. */
+    private static String relation(Path a, Path b) {
+        if (sameFolder(a, b)) {
+            return "is the same folder as";
+        }
+        if (isInside(a, b)) {
+            return "lies inside";
+        }
+        return isInside(b, a) ? "contains" : null;
+    }
+
+    /** " (that is REAL)" when the spelled path is not what it resolves to, so the message shows why. */
+    private static String shown(String spelled, Path resolved) {
+        String plain = resolved.toUri().getPath();
+        return spelled.equals(plain) || spelled.equals(resolved.toString()) ? "" : " (that is " + plain + ")";
+    }
+
+    /**
+     * The path as its file system qualifies it, normalised; on the local disk with every link resolved (the
+     * deepest part that exists is resolved, the rest appended).
+     */
+    static Path comparable(String path, Configuration conf) {
+        Path qualified = qualify(path, conf);
+        URI uri = qualified.toUri();
+        if (!"file".equals(uri.getScheme())) {
+            return qualified;
+        }
+        java.nio.file.Path local = java.nio.file.Paths.get(uri.getPath()).toAbsolutePath().normalize();
+        java.nio.file.Path existing = local;
+        while (existing != null && !java.nio.file.Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null) {
+            return qualified;
+        }
+        try {
+            java.nio.file.Path real = existing.toRealPath().resolve(existing.relativize(local));
+            return new Path("file", null, real.toString());
+        } catch (IOException e) {
+            return qualified;
         }
     }
 
@@ -114,9 +251,8 @@ final class OutputPaths {
             throw new UsageException("--stream watches a folder for new files, but --input " + input
                     + " is a file; give the folder it lies in");
         }
-        separate(out, "--output " + output, in, "--input " + input);
-        separate(ck, "--checkpoint " + checkpoint, in, "--input " + input);
-        separate(ck, "--checkpoint " + checkpoint, out, "--output " + output);
+        checkApart(conf, new Named("--output", output), new Named("--input", input),
+                new Named("--checkpoint", checkpoint));
         boolean started = exists(new Path(ck, "offsets"), conf);
         if (!started && exists(out, conf) && !isEmptyDirectory(out, conf)) {
             throw new UsageException("output " + output + " already holds data but checkpoint " + checkpoint
@@ -129,13 +265,6 @@ final class OutputPaths {
             throw new UsageException("checkpoint " + checkpoint + " has progress but output " + output
                     + " holds no output of a stream (no " + log + "); give the --output this checkpoint"
                     + " wrote, or a new --checkpoint to start over");
-        }
-    }
-
-    private static void separate(Path a, String aName, Path b, String bName) {
-        if (a.equals(b) || isInside(a, b) || isInside(b, a)) {
-            throw new UsageException(aName + " and " + bName + " must be separate folders, neither inside the"
-                    + " other");
         }
     }
 
@@ -157,11 +286,40 @@ final class OutputPaths {
         }
     }
 
+    /**
+     * Whether {@code child} lies inside {@code parent}: same scheme and authority (as qualified paths have them),
+     * and the parent's path segments a proper prefix of the child's.
+     */
     static boolean isInside(Path child, Path parent) {
-        String c = child.toUri().toString();
-        String p = parent.toUri().toString();
-        String prefix = p.endsWith("/") ? p : p + "/";
-        return c.startsWith(prefix);
+        List<String> c = segments(child);
+        List<String> p = segments(parent);
+        return sameStore(child, parent) && c.size() > p.size() && c.subList(0, p.size()).equals(p);
+    }
+
+    static boolean sameFolder(Path a, Path b) {
+        return sameStore(a, b) && segments(a).equals(segments(b));
+    }
+
+    private static boolean sameStore(Path a, Path b) {
+        URI x = a.toUri();
+        URI y = b.toUri();
+        return java.util.Objects.equals(lower(x.getScheme()), lower(y.getScheme()))
+                && java.util.Objects.equals(lower(x.getAuthority()), lower(y.getAuthority()));
+    }
+
+    private static String lower(String s) {
+        return s == null || s.isEmpty() ? null : s.toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private static List<String> segments(Path p) {
+        String path = p.toUri().getPath();
+        List<String> out = new ArrayList<>();
+        for (String part : (path == null ? "" : path).split("/")) {
+            if (!part.isEmpty() && !part.equals(".")) {
+                out.add(part);
+            }
+        }
+        return out;
     }
 
     static boolean exists(Path path, Configuration conf) {

@@ -15,25 +15,32 @@ import java.util.Locale;
  * @param valuesOut   tensor elements written (rows x sample length, summed over the augmented columns)
  * @param inputVersion  the table version read, e.g. "version 3" (null: the input is files)
  * @param outputVersion the table and version written, e.g. "Delta table /t version 4" (null: Parquet output)
+ * @param skippedCopies copies dropped as invalid, as the run counted them (null: not counted, so inferred)
  */
 record RunSummary(long rowsIn, int copies, long rowsOut, double seconds, long valuesOut, String inputVersion,
-                  String outputVersion) {
+                  String outputVersion, Long skippedCopies) {
 
     RunSummary(long rowsIn, int copies, long rowsOut, double seconds, long valuesOut) {
-        this(rowsIn, copies, rowsOut, seconds, valuesOut, null, null);
+        this(rowsIn, copies, rowsOut, seconds, valuesOut, null, null, null);
     }
 
     /** These numbers, with the table versions read and written. */
     RunSummary withVersions(String input, String output) {
-        return new RunSummary(rowsIn, copies, rowsOut, seconds, valuesOut, input, output);
+        return new RunSummary(rowsIn, copies, rowsOut, seconds, valuesOut, input, output, skippedCopies);
+    }
+
+    /** These numbers, with the copies the run counted as skipped (invalid). */
+    RunSummary withSkippedCopies(long skipped) {
+        return new RunSummary(rowsIn, copies, rowsOut, seconds, valuesOut, inputVersion, outputVersion, skipped);
     }
 
     /**
-     * Rows the Transformer dropped as invalid (handleInvalid=skip): rows in x copies - rows out. Negative when more
-     * rows came out than the input held, which {@link #inputChanged} reports.
+     * Rows dropped as invalid (handleInvalid=skip), an invalid input row once per copy: as the run counted them, or
+     * when it did not (a stream), rows in x copies - rows out. Negative when more rows came out than the input held,
+     * which {@link #inputChanged} reports.
      */
     long invalidSkipped() {
-        return rowsIn * copies - rowsOut;
+        return skippedCopies != null ? skippedCopies : rowsIn * copies - rowsOut;
     }
 
     /**
@@ -54,6 +61,17 @@ record RunSummary(long rowsIn, int copies, long rowsOut, double seconds, long va
             return "the input changed while the job ran: " + counts + ", and --handle-invalid "
                     + handleInvalid.paramValue() + " drops no rows; run it again on an input that no job removes or"
                     + " rewrites files of meanwhile";
+        }
+        if (skippedCopies != null && rowsOut + skippedCopies != expected) {
+            return String.format(Locale.ROOT, "rows were lost: %,d rows out + %,d copies skipped as invalid is not"
+                    + " %,d rows in x %d cop%s = %,d; the input changed while the job ran, or rows were lost on the"
+                    + " way; run it again on an input that no job changes meanwhile", rowsOut, skippedCopies, rowsIn,
+                    copies, copies == 1 ? "y" : "ies", expected);
+        }
+        if (rowsIn > 0 && rowsOut == 0) {
+            return String.format(Locale.ROOT, "every one of the %,d input rows is invalid (its sample does not fit"
+                    + " --shape or holds nulls) and was skipped; check --shape and --column against the data"
+                    + " (--handle-invalid error fails on the first invalid row and says why)", rowsIn);
         }
         return null;
     }

@@ -106,6 +106,7 @@ final class StreamAugment {
             ReaderBatch.limit(spark, s);
             Configuration conf = spark.sparkContext().hadoopConfiguration();
             OutputPaths.checkInput(s.input(), conf);
+            OutputPaths.checkApart(conf, AugmentRun.paths(s, reportDir, stream.checkpoint()));
             OutputPaths.checkStream(s.input(), s.output(), stream.checkpoint(), s.outputFormat(), conf);
             if (s.outputTable() != null) {
                 s.outputTable().checkSession(spark);
@@ -169,8 +170,8 @@ final class StreamAugment {
                     .option("checkpointLocation", stream.checkpoint())
                     .trigger(stream.trigger().trigger())
                     .start();
-            out.println("alpha-dropout augment: streaming " + s.input() + " to " + s.output() + " (checkpoint "
-                    + stream.checkpoint() + ", trigger " + stream.trigger() + ")");
+            out.println(OutputPaths.redact("alpha-dropout augment: streaming " + s.input() + " to " + s.output()
+                    + " (checkpoint " + stream.checkpoint() + ", trigger " + stream.trigger() + ")"));
             out.flush();
             query.awaitTermination();
             progress.awaitTerminatedEvent(30_000);

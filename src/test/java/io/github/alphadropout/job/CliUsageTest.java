@@ -237,7 +237,7 @@ class CliUsageTest {
     @Test
     void outputMustDifferFromInput() throws IOException {
         String[] args = augment();
-        assertUsageError(Cli.run(with(args, "--output", input().toString())), "--output must differ from --input");
+        assertUsageError(Cli.run(with(args, "--output", input().toString())), "is the same folder as --input");
         assertUsageError(Cli.run(with(args, "--output", input().resolve("sub").toString())), "inside --input");
         String[] over = java.util.Arrays.copyOf(args, args.length + 1);
         over[args.length] = "--overwrite";

@@ -2,6 +2,7 @@ package io.github.alphadropout.job;
 
 import io.github.alphadropout.testing.SparkSessionTest;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -53,6 +54,15 @@ class CommitKillTest extends SparkSessionTest {
 
     /** Starts the job in a JVM of its own, blocked at the first call matching {@code block}; kills it there. */
     private String killAt(Path out, String mode, String block) throws IOException, InterruptedException {
+        return killAt(out, args("steps://" + out, mode), block, () -> { });
+    }
+
+    /**
+     * Starts the job with {@code jobArgs} in a JVM of its own, waits until it is blocked at the first call matching
+     * {@code block}, runs {@code meanwhile}, then kills it.
+     */
+    private String killAt(Path out, List<String> jobArgs, String block, Runnable meanwhile)
+            throws IOException, InterruptedException {
         Path blocked = tmp.resolve("blocked-" + out.getParent().getFileName());
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -65,7 +75,8 @@ class CommitKillTest extends SparkSessionTest {
         command.addAll(List.of("-Xmx512m", "-Djava.awt.headless=true",
                 "-Dlog4j.configurationFile=" + Path.of("conf", "log4j2.properties").toAbsolutePath(),
                 "-cp", System.getProperty("java.class.path"), AlphaDropoutJob.class.getName()));
-        command.addAll(args("steps://" + out, mode, "--master", "local[2]",
+        command.addAll(jobArgs);
+        command.addAll(List.of("--master", "local[2]",
                 "--conf", "spark.ui.enabled=false",
                 "--conf", "spark.hadoop.fs.steps.impl=" + StepFaultFileSystem.class.getName(),
                 "--conf", "spark.hadoop.fs.steps.impl.disable.cache=true",
@@ -85,6 +96,7 @@ class CommitKillTest extends SparkSessionTest {
                 }
                 Thread.sleep(100);
             }
+            meanwhile.run();
         } finally {
             p.destroyForcibly(); // SIGKILL
             p.waitFor(1, TimeUnit.MINUTES);
@@ -143,5 +155,30 @@ class CommitKillTest extends SparkSessionTest {
         } else {
             assertEquals(40 * 1, spark.read().parquet(out.toString()).count(), "the new output (1 copy), complete");
         }
+    }
+
+    @Test
+    void aSecondRunIsRefusedFromTheMomentTheFirstStarted() throws Exception {
+        // Two runs on one output, the second started while the first reads its input (before its old place of
+        // claiming the output, after the input count): the second is refused and the first's claim untouched.
+        Path parent = Files.createDirectories(tmp.resolve("two-runs"));
+        Path out = parent.resolve("out");
+        Cli.Outcome first = Cli.run(args(out.toString(), "--copies", "2").toArray(new String[0]));
+        assertEquals(0, first.code(), first::toString);
+        Map<String, String> old = OutputCommitJobTest.digests(out);
+
+        List<String> reading = new ArrayList<>(args(out.toString(), "--overwrite"));
+        reading.set(reading.indexOf("--input") + 1, "steps://" + input);
+        Cli.Outcome[] second = new Cli.Outcome[1];
+        String call = killAt(out, reading, "open " + input + "/.*", () -> {
+            second[0] = Cli.run(args(out.toString(), "--overwrite", "--seed", "9").toArray(new String[0]));
+        });
+        assertTrue(call.startsWith("open " + input), call);
+        assertEquals(AlphaDropoutJob.USAGE, second[0].code(), second[0]::toString);
+        assertTrue(second[0].errLine().contains("output " + "file:" + out + " is being written by another run"),
+                second[0]::toString);
+        assertEquals(old, OutputCommitJobTest.digests(out), "the old output, bit for bit");
+        List<String> beside = names(parent);
+        assertEquals(2, beside.size(), () -> "the output and the first run's claim: " + beside);
     }
 }

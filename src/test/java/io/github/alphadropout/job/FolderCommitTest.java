@@ -105,6 +105,46 @@ class FolderCommitTest {
     }
 
     @Test
+    void aMoveAsideThatMovesTheFilesAndThenFailsPutsEveryOldFileBack() throws IOException {
+        // An output that is a mount point: the rename fails after its fallback moved the files into the staging
+        // folder, whose deletion would delete the only copy.
+        conf.set(StepFaultFileSystem.MOVE_THEN_FAIL, "rename " + out + " .*/old");
+        try (FolderCommit commit = written(OutputCommit.Mode.OVERWRITE)) {
+            RuntimeException e = assertThrows(RuntimeException.class, commit::commit);
+            assertTrue(e.getMessage().contains("Device or resource busy"), e.getMessage());
+        }
+        assertOld();
+        assertEquals(List.of("out"), names(tmp));
+    }
+
+    @Test
+    void anOutputThatAppearsBetweenTheRenamesIsNotWrittenInto() throws IOException {
+        // Hadoop renames a folder onto an existing folder by moving it inside (OUTPUT/new): never do that.
+        conf.set(StepFaultFileSystem.RECREATE_AFTER, "rename " + out + " .*/old");
+        String line;
+        try (FolderCommit commit = written(OutputCommit.Mode.OVERWRITE)) {
+            line = JobFailure.describe(assertThrows(JobFailure.class, commit::commit));
+        }
+        assertTrue(line.contains("appeared while the job ran"), line);
+        assertTrue(line.contains("the old output is kept, complete, at steps:" + tmp + "/.out.alpha-dropout-"), line);
+        assertEquals(List.of(), names(out), "nothing moved into what appeared");
+    }
+
+    @Test
+    void aRunKilledWhileMovingTheOldOutputAsideIsPutRightByTheNext() throws IOException {
+        FolderCommit commit = written(OutputCommit.Mode.OVERWRITE);
+        Path staging = Path.of(commit.temporary().toUri().getPath()).getParent();
+        // Killed half-way through a copy-and-delete move aside: one old file moved, the output still there.
+        Files.createDirectories(staging.resolve("old"));
+        Files.move(out.resolve("part-old-1.parquet"), staging.resolve("old").resolve("part-old-1.parquet"));
+        String notes = recover();
+        assertTrue(notes.contains("it was interrupted while moving the old output aside: moved its files back to"
+                + " steps:" + out), notes);
+        assertOld();
+        assertEquals(List.of("out"), names(tmp));
+    }
+
+    @Test
     void aFailedMoveOfTheNewOutputPutsTheOldOneBack() throws IOException {
         conf.set(StepFaultFileSystem.FAIL, "rename .*/new " + out);
         try (FolderCommit commit = written(OutputCommit.Mode.OVERWRITE)) {
@@ -163,6 +203,24 @@ class FolderCommitTest {
         assertEquals(List.of("_SUCCESS", "part-new-0.parquet", "part-new-1.parquet", "part-old-0.parquet",
                 "part-old-1.parquet"), names(out));
         assertEquals(oldTime, Files.getLastModifiedTime(out.resolve("part-old-0.parquet")).toMillis());
+        assertEquals(List.of("out"), names(tmp));
+    }
+
+    @Test
+    void anAppendWhoseCleanUpFailsIsKeptByTheNextRun() throws IOException {
+        List<String> appended = List.of("_SUCCESS", "part-new-0.parquet", "part-new-1.parquet", "part-old-0.parquet",
+                "part-old-1.parquet");
+        conf.set(StepFaultFileSystem.FAIL, "delete .*/\\.out\\.alpha-dropout-[0-9a-f]+");
+        try (FolderCommit commit = written(OutputCommit.Mode.APPEND)) {
+            commit.commit(); // every file is in: the run succeeds
+        }
+        assertEquals(appended, names(out));
+        conf.unset(StepFaultFileSystem.FAIL);
+        String notes = recover();
+        assertTrue(notes.contains("it had added its files (--append) but was interrupted before deleting its"
+                + " staging folder: deleted it; the added files stay in steps:" + out), notes);
+        assertEquals(appended, names(out), "the appended files survive the next run");
+        assertEquals("new 0", Files.readString(out.resolve("part-new-0.parquet")));
         assertEquals(List.of("out"), names(tmp));
     }
 

@@ -275,6 +275,20 @@ class JobPartsTest {
         assertNull(new RunSummary(10, 2, 20, 1, 0).inputChanged(HandleInvalid.KEEP));
     }
 
+    @Test
+    void skippedRowsAreCountedNotInferredFromWhatIsMissing() {
+        RunSummary counted = new RunSummary(10, 2, 17, 1, 0).withSkippedCopies(2);
+        assertEquals(2, counted.invalidSkipped(), "as counted");
+        assertTrue(counted.inputChanged(HandleInvalid.SKIP).startsWith("rows were lost: 17 rows out + 2 copies"
+                + " skipped as invalid is not 10 rows in x 2 copies = 20"), counted.inputChanged(HandleInvalid.SKIP));
+        assertNull(new RunSummary(10, 2, 18, 1, 0).withSkippedCopies(2).inputChanged(HandleInvalid.SKIP));
+        RunSummary none = new RunSummary(10, 2, 0, 1, 0).withSkippedCopies(20);
+        assertTrue(none.inputChanged(HandleInvalid.SKIP).startsWith("every one of the 10 input rows is invalid"),
+                none.inputChanged(HandleInvalid.SKIP));
+        assertNull(new RunSummary(0, 2, 0, 1, 0).withSkippedCopies(0).inputChanged(HandleInvalid.SKIP),
+                "an empty input is no failure");
+    }
+
     /** The local file system under {@code norename:}, where no rename succeeds. */
     public static class NoRenameFileSystem extends LocalFileSystemUnderScheme {
         public NoRenameFileSystem() {

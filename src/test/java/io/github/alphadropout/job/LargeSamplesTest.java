@@ -5,6 +5,7 @@ import io.github.alphadropout.sql.HandleInvalid;
 import io.github.alphadropout.testing.SparkSessionTest;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.util.LongAccumulator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,6 +54,22 @@ class LargeSamplesTest extends SparkSessionTest {
         AugmentSettings one = new AugmentSettings("in", InputFormat.PARQUET, List.of("features"), Shapes.parse("1,1"),
                 0.5, DropoutMode.FEATURE, 7L, null, 1, HandleInvalid.ERROR, "out", null);
         assertEquals(1, scans(LargeSamples.copies(input, one, LargeSamples.FROM_BYTES)));
+    }
+
+    @Test
+    void oneScanPerCopyCountsTheCopiesItSkipsAndMakesTheTransformersRows() {
+        // Rows 1 and 4 hold a sample of the wrong length: skipped in each of the 3 copies.
+        Dataset<Row> input = spark.range(6).selectExpr("id",
+                "IF(id IN (1, 4), array(1f), array(cast(id AS float), 2f, 3f, 4f)) AS features");
+        AugmentSettings s = new AugmentSettings("in", InputFormat.PARQUET, List.of("features"), Shapes.parse("2,2"),
+                0.5, DropoutMode.FEATURE, 7L, null, 3, HandleInvalid.SKIP, "out", null);
+        LongAccumulator skipped = spark.sparkContext().longAccumulator();
+        Dataset<Row> copies = LargeSamples.copies(input, s, LargeSamples.FROM_BYTES, skipped);
+        assertEquals(3, scans(copies), "one scan per copy");
+        List<String> rows = JobInputs.bits(copies);
+        assertEquals(6L, skipped.value(), "2 invalid rows x 3 copies, counted");
+        assertEquals(JobInputs.bits(Augmentation.separateScans(input, s)), rows, "the Transformer's rows, bit for bit");
+        assertEquals(12, rows.size());
     }
 
     /** The relations the plan reads: one per scan of the input. */

@@ -190,6 +190,35 @@ class S3OutputTest extends SparkSessionTest {
     }
 
     @Test
+    void generateToS3CommitsAsAugmentDoesWithoutRenames() throws IOException {
+        assumeCloud();
+        java.nio.file.Path local = tmp.resolve("generated-local");
+        assertEquals(0, Cli.run("generate", "--rows", "30", "--shape", SHAPE, "--output", local.toString()).code());
+        int before = s3.requests().size();
+        Cli.Outcome o = Cli.run("generate", "--rows", "30", "--shape", SHAPE, "--output", s3a("gen/out"));
+        assertEquals(0, o.code(), o::toString);
+        List<S3ProxyServer.Request> job = s3.requests().subList(before, s3.requests().size());
+        // A rename commit on S3 copies every object, and its staging folder is what the object store's recovery
+        // deletes: generate goes through the magic committer, as augment does.
+        assertEquals(0, job.stream().filter(S3ProxyServer.Request::isCopy).count(), () -> "object copies: "
+                + job.stream().filter(S3ProxyServer.Request::isCopy).map(r -> r.key(BUCKET)).toList());
+        assertEquals(spark.read().parquet(local.toString()).orderBy("id").collectAsList(),
+                spark.read().parquet(s3a("gen/out")).orderBy("id").collectAsList());
+        assertEquals(List.of("out"), listed("gen"), "no staging left beside the output");
+
+        Cli.Outcome again = Cli.run("generate", "--rows", "30", "--shape", SHAPE, "--output", s3a("gen/out"));
+        assertEquals(AlphaDropoutJob.USAGE, again.code(), again::toString);
+        Map<String, String> old = objects("gen/out");
+        Cli.Outcome over = Cli.run("generate", "--rows", "20", "--shape", SHAPE, "--seed", "9", "--overwrite",
+                "--output", s3a("gen/out"));
+        assertEquals(0, over.code(), over::toString);
+        assertEquals(20, spark.read().parquet(s3a("gen/out")).count());
+        assertTrue(old.keySet().stream().filter(n -> n.endsWith(".parquet")).noneMatch(objects("gen/out")::containsKey),
+                "the old files are gone");
+        assertEquals(List.of("out"), listed("gen"));
+    }
+
+    @Test
     void anOverwriteOnS3ThatFailsInTheMiddleLeavesTheOldOutputBitForBit() throws IOException {
         assumeCloud();
         String out = s3a("overwrite/out");

@@ -13,11 +13,16 @@ import java.nio.file.Paths;
 
 /**
  * The local file system under the scheme {@code steps:} ({@code steps:///tmp/x} is the file {@code /tmp/x}) that
- * fails, or blocks, a chosen call: each create, rename and delete is described as {@code "create PATH"},
- * {@code "rename SRC DST"} or {@code "delete PATH"} (paths as {@code /tmp/x}) and matched against two regular
- * expressions of the Hadoop configuration:
+ * fails, or blocks, a chosen call: each create, open, rename and delete is described as {@code "create PATH"},
+ * {@code "open PATH"}, {@code "rename SRC DST"} or {@code "delete PATH"} (paths as {@code /tmp/x}) and matched
+ * against regular expressions of the Hadoop configuration:
  * <ul>
  *   <li>{@value #FAIL}: a matching call throws an {@link IOException} and does nothing;</li>
+ *   <li>{@value #MOVE_THEN_FAIL}: a matching rename moves the children of its source into its target, then throws
+ *       an {@link IOException}, leaving the emptied source: what Hadoop's local file system does when the rename of
+ *       a mount point fails (EBUSY) and its copy-and-delete fallback cannot delete the mount point;</li>
+ *   <li>{@value #RECREATE_AFTER}: after a matching rename succeeds, its source is made again as an empty folder:
+ *       another writer that puts something at the path meanwhile;</li>
  *   <li>{@value #BLOCK}: a matching call first creates the local file {@value #BLOCKED_FILE} (holding the call's
  *       description), then waits for ever, so that a test can {@code kill -9} the process at exactly that step.</li>
  * </ul>
@@ -29,6 +34,8 @@ public class StepFaultFileSystem extends LocalFileSystemUnderScheme {
     static final String SCHEME = "steps";
     static final String FAIL = "alphadropout.steps.fail";
     static final String BLOCK = "alphadropout.steps.block";
+    static final String MOVE_THEN_FAIL = "alphadropout.steps.moveThenFail";
+    static final String RECREATE_AFTER = "alphadropout.steps.recreateAfter";
     static final String BLOCKED_FILE = "alphadropout.steps.blockedFile";
 
     public StepFaultFileSystem() {
@@ -64,8 +71,29 @@ public class StepFaultFileSystem extends LocalFileSystemUnderScheme {
 
     @Override
     public boolean rename(Path src, Path dst) throws IOException {
-        step("rename " + local(src) + " " + local(dst));
-        return super.rename(src, dst);
+        String call = "rename " + local(src) + " " + local(dst);
+        step(call);
+        String moveThenFail = getConf().get(MOVE_THEN_FAIL, "");
+        if (!moveThenFail.isEmpty() && call.matches(moveThenFail)) {
+            mkdirs(dst);
+            for (org.apache.hadoop.fs.FileStatus child : listStatus(src)) {
+                super.rename(child.getPath(), new Path(dst, child.getPath().getName()));
+            }
+            throw new IOException("injected failure after moving the files of: " + call
+                    + " (Device or resource busy)");
+        }
+        boolean renamed = super.rename(src, dst);
+        String recreate = getConf().get(RECREATE_AFTER, "");
+        if (renamed && !recreate.isEmpty() && call.matches(recreate)) {
+            mkdirs(src);
+        }
+        return renamed;
+    }
+
+    @Override
+    public org.apache.hadoop.fs.FSDataInputStream open(Path f, int bufferSize) throws IOException {
+        step("open " + local(f));
+        return super.open(f, bufferSize);
     }
 
     @Override
