@@ -60,20 +60,30 @@ def jars(spark_version: Optional[str] = None) -> List[str]:
     return [library[-1], kernel[-1]]
 
 
+EXTENSIONS = "io.github.alphadropout.sql.AlphaDropoutExtensions"
+
+
 def configure(builder: "SparkSession.Builder") -> "SparkSession.Builder":
     """Adds this package's jars for the installed PySpark to a session builder's ``spark.jars`` and returns it.
 
     Like Delta's ``configure_spark_with_delta_pip``: call it before ``getOrCreate()``, on the builder of the
     session that starts the JVM (a JVM already running keeps its classpath). Jars already in ``spark.jars`` stay.
+    It also names the SQL functions' extensions in ``spark.sql.extensions`` (kept with any already there):
+    PySpark 3.5 creates its sessions without the ``SparkSessionExtensionsProvider`` lookup that registers them
+    by itself on Spark 4.
 
     >>> from pyspark.sql import SparkSession
     >>> builder = alpha_dropout.configure(SparkSession.builder.master("local[1]"))
     >>> all(j in builder._options["spark.jars"] for j in alpha_dropout.jars())
     True
     """
-    existing = getattr(builder, "_options", {}).get("spark.jars")
+    options = getattr(builder, "_options", {})
+    existing = options.get("spark.jars")
     paths = ([existing] if existing else []) + [j for j in jars() if not existing or j not in existing]
-    return builder.config("spark.jars", ",".join(paths))
+    extensions = options.get("spark.sql.extensions")
+    if extensions and EXTENSIONS not in extensions.split(","):
+        extensions += "," + EXTENSIONS
+    return builder.config("spark.jars", ",".join(paths)).config("spark.sql.extensions", extensions or EXTENSIONS)
 
 
 def require_jvm_jar(jvm: object) -> None:

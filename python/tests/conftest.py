@@ -13,7 +13,8 @@ def spark():
     import alpha_dropout
 
     builder = (SparkSession.builder.master("local[2]").appName("alpha-dropout-python-tests")
-               .config("spark.ui.enabled", "false").config("spark.ui.showConsoleProgress", "false").config("spark.sql.shuffle.partitions", "2")
+               .config("spark.ui.enabled", "false").config("spark.ui.showConsoleProgress", "false")
+               .config("spark.sql.shuffle.partitions", "2")
                .config("spark.driver.memory", "1g"))
     session = alpha_dropout.configure(builder).getOrCreate()
     session.sparkContext.setLogLevel("ERROR")

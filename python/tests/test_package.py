@@ -34,10 +34,13 @@ def test_configure_adds_the_jars_and_keeps_jars_already_there():
 
     builder = SparkSession.builder.config("spark.jars", "/opt/other.jar")
     try:
-        jars = alpha_dropout.configure(builder)._options["spark.jars"].split(",")
-        assert jars == ["/opt/other.jar"] + alpha_dropout.jars()
+        builder.config("spark.sql.extensions", "com.example.Other")
+        options = alpha_dropout.configure(builder)._options
+        assert options["spark.jars"].split(",") == ["/opt/other.jar"] + alpha_dropout.jars()
+        assert options["spark.sql.extensions"] == "com.example.Other,io.github.alphadropout.sql.AlphaDropoutExtensions"
     finally:
         builder._options.pop("spark.jars", None)
+        builder._options.pop("spark.sql.extensions", None)
 
 
 def test_the_package_is_typed():

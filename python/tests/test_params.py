@@ -45,7 +45,9 @@ def jvm_message(call):
     with pytest.raises(Exception) as failure:  # PySpark turns the JVM's IllegalArgumentException into its own
         call()
     error = failure.value
-    return error.java_exception.getMessage() if isinstance(error, Py4JJavaError) else error.getMessage()
+    if isinstance(error, Py4JJavaError):
+        return error.java_exception.getMessage()
+    return error.getMessage() if hasattr(error, "getMessage") else error.desc  # PySpark 4 / 3.5
 
 
 @pytest.mark.parametrize("p", [1.5, -0.1, float("nan"), float("inf")])

@@ -130,5 +130,6 @@ def test_column_functions_match_the_jvm_column_functions_and_sql(spark, jvm, kin
 
 def test_invalid_rows_fail_the_query_with_the_jvm_message(spark):
     df = samples(spark, "float")
-    with pytest.raises(Exception, match=r"column `x`: expected 24 elements \(shape \[4, 2, 3\]\) but got 23. To fix: set handleInvalid to 'skip'"):
+    message = r"column `x`: expected 24 elements \(shape \[4, 2, 3\]\) but got 23. To fix: set handleInvalid to 'skip'"
+    with pytest.raises(Exception, match=message):
         FeatureAlphaDropout(inputCol="x", outputCol="y", shape=SHAPE).transform(df).collect()
