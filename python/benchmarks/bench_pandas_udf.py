@@ -7,7 +7,9 @@ package): python python/benchmarks/bench_pandas_udf.py [--rows 2000] [--rounds 5
 """
 import argparse
 import math
+import os
 import statistics
+import sys
 import time
 
 import numpy as np
@@ -63,6 +65,7 @@ def main():
     parser.add_argument("--rows", type=int, default=2000)
     parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args()
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)  # the UDF workers need this environment's pandas
     spark = alpha_dropout.configure(
         SparkSession.builder.master("local[2]").config("spark.ui.enabled", "false")
         .config("spark.ui.showConsoleProgress", "false").config("spark.driver.memory", "4g")
