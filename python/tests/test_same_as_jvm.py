@@ -15,8 +15,18 @@ SHAPE = [4, 2, 3]
 ROWS = 60
 
 
+_SAMPLES = {}
+
+
 def samples(spark, kind):
-    """(id, key, x): N(0,1) samples over 3 partitions, with a null sample and one of the wrong length."""
+    """(id, key, x): N(0,1) samples over 3 partitions, with a null sample and one of the wrong length; made and
+    cached once per kind (the same rows in the same partitions for every test)."""
+    if kind not in _SAMPLES:
+        _SAMPLES[kind] = _make_samples(spark, kind)
+    return _SAMPLES[kind]
+
+
+def _make_samples(spark, kind):
     rng = np.random.default_rng(11)
     rows = []
     for i in range(ROWS):
