@@ -120,7 +120,7 @@ def _named_argument(key: str, value: "Column", remote: bool) -> "Column":
         from pyspark.sql.connect.column import Column as ConnectColumn
         from pyspark.sql.connect.expressions import NamedArgumentExpression
 
-        return ConnectColumn(NamedArgumentExpression(key, value._expr))  # type: ignore[attr-defined]
+        return ConnectColumn(NamedArgumentExpression(key, value._expr))  # type: ignore[attr-defined,arg-type]
     from py4j.protocol import Py4JError
     from pyspark import SparkContext
     from pyspark.sql import Column

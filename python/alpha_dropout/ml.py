@@ -1,7 +1,7 @@
 """``pyspark.ml`` Transformers over the JVM classes ``io.github.alphadropout.ml.FeatureAlphaDropout`` and
 ``io.github.alphadropout.ml.AlphaDropout``, built as MLlib's own wrappers are (``pyspark.ml.feature``)."""
 import sys
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, TypeVar
 
 from pyspark import keyword_only
 from pyspark.ml.param import Param, Params, TypeConverters
@@ -22,6 +22,7 @@ from alpha_dropout._jars import require_jvm_jar
 __all__ = ["FeatureAlphaDropout", "AlphaDropout"]
 
 JAVA_PACKAGE = "io.github.alphadropout.ml"
+_T = TypeVar("_T", bound="_AlphaDropoutTransformer")
 
 
 def _is_remote() -> bool:
@@ -106,39 +107,39 @@ class _AlphaDropoutTransformer(JavaTransformer, _AlphaDropoutParams, JavaMLReada
                 "it from a classic session")
         return super().write()
 
-    def setInputCol(self, value: str) -> Any:
+    def setInputCol(self: _T, value: str) -> _T:
         """Sets the value of :py:attr:`inputCol`."""
         return self._set(inputCol=value)
 
-    def setInputCols(self, value: List[str]) -> Any:
+    def setInputCols(self: _T, value: List[str]) -> _T:
         """Sets the value of :py:attr:`inputCols`."""
         return self._set(inputCols=value)
 
-    def setOutputCol(self, value: str) -> Any:
+    def setOutputCol(self: _T, value: str) -> _T:
         """Sets the value of :py:attr:`outputCol`."""
         return self._set(outputCol=value)
 
-    def setOutputCols(self, value: List[str]) -> Any:
+    def setOutputCols(self: _T, value: List[str]) -> _T:
         """Sets the value of :py:attr:`outputCols`."""
         return self._set(outputCols=value)
 
-    def setP(self, value: float) -> Any:
+    def setP(self: _T, value: float) -> _T:
         """Sets the value of :py:attr:`p` (in [0, 1])."""
         return self._set(p=value)
 
-    def setSeed(self, value: int) -> Any:
+    def setSeed(self: _T, value: int) -> _T:
         """Sets the value of :py:attr:`seed`."""
         return self._set(seed=value)
 
-    def setHandleInvalid(self, value: str) -> Any:
+    def setHandleInvalid(self: _T, value: str) -> _T:
         """Sets the value of :py:attr:`handleInvalid` (error, skip or keep)."""
         return self._set(handleInvalid=value)
 
-    def setTraining(self, value: bool) -> Any:
+    def setTraining(self: _T, value: bool) -> _T:
         """Sets the value of :py:attr:`training`."""
         return self._set(training=value)
 
-    def setSeedCol(self, value: str) -> Any:
+    def setSeedCol(self: _T, value: str) -> _T:
         """Sets the value of :py:attr:`seedCol`."""
         return self._set(seedCol=value)
 
