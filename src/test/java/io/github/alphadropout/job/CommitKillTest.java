@@ -8,13 +8,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -64,17 +62,7 @@ class CommitKillTest extends SparkSessionTest {
     private String killAt(Path out, List<String> jobArgs, String block, Runnable meanwhile)
             throws IOException, InterruptedException {
         Path blocked = tmp.resolve("blocked-" + out.getParent().getFileName());
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        for (String flag : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (flag.startsWith("--add-opens") || flag.startsWith("--add-modules")
-                    || flag.startsWith("--add-exports") || flag.equals("-XX:+IgnoreUnrecognizedVMOptions")) {
-                command.add(flag);
-            }
-        }
-        command.addAll(List.of("-Xmx512m", "-Djava.awt.headless=true",
-                "-Dlog4j.configurationFile=" + Path.of("conf", "log4j2.properties").toAbsolutePath(),
-                "-cp", System.getProperty("java.class.path"), AlphaDropoutJob.class.getName()));
+        List<String> command = JobJvm.command("-Xmx512m");
         command.addAll(jobArgs);
         command.addAll(List.of("--master", "local[2]",
                 "--conf", "spark.ui.enabled=false",
@@ -83,25 +71,7 @@ class CommitKillTest extends SparkSessionTest {
                 "--conf", "spark.hadoop." + StepFaultFileSystem.BLOCK + "=" + block,
                 "--conf", "spark.hadoop." + StepFaultFileSystem.BLOCKED_FILE + "=" + blocked));
         Path log = tmp.resolve("job-" + out.getParent().getFileName() + ".log");
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        try {
-            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-            while (!Files.exists(blocked) || Files.readString(blocked).isEmpty()) {
-                if (!p.isAlive()) {
-                    throw new AssertionError("the job ended (exit " + p.exitValue() + ") before the step "
-                            + block + ":\n" + Files.readString(log));
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("the job did not reach " + block + ":\n" + Files.readString(log));
-                }
-                Thread.sleep(100);
-            }
-            meanwhile.run();
-        } finally {
-            p.destroyForcibly(); // SIGKILL
-            p.waitFor(1, TimeUnit.MINUTES);
-        }
-        return Files.readString(blocked);
+        return JobJvm.killWhenBlocked(command, blocked, block, log, meanwhile);
     }
 
     private static List<String> names(Path dir) throws IOException {

@@ -13,7 +13,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,7 +20,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -226,17 +224,7 @@ class HdfsOutputTest extends SparkSessionTest {
     private String killAt(String out, String mode, String block) throws IOException, InterruptedException {
         Path blocked = Files.createTempFile(tmp, "blocked-", "");
         Files.delete(blocked);
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        for (String flag : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (flag.startsWith("--add-opens") || flag.startsWith("--add-modules")
-                    || flag.startsWith("--add-exports") || flag.equals("-XX:+IgnoreUnrecognizedVMOptions")) {
-                command.add(flag);
-            }
-        }
-        command.addAll(List.of("-Xmx512m", "-Djava.awt.headless=true",
-                "-Dlog4j.configurationFile=" + Path.of("conf", "log4j2.properties").toAbsolutePath(),
-                "-cp", System.getProperty("java.class.path"), AlphaDropoutJob.class.getName()));
+        List<String> command = JobJvm.command("-Xmx512m");
         command.addAll(args(input, out, mode, "--copies", "1", "--master", "local[2]",
                 "--conf", "spark.ui.enabled=false",
                 "--conf", "spark.hadoop.fs.hdfs.impl=" + StepFaultHdfs.class.getName(),
@@ -245,24 +233,7 @@ class HdfsOutputTest extends SparkSessionTest {
                 "--conf", "spark.hadoop." + StepFaultFileSystem.BLOCKED_FILE + "=" + blocked));
         MiniHdfs.sparkSettings().forEach((k, v) -> command.addAll(List.of("--conf", k + "=" + v)));
         Path log = Files.createTempFile(tmp, "killed-job-", ".log");
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        try {
-            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-            while (!Files.exists(blocked) || Files.readString(blocked).isEmpty()) {
-                if (!p.isAlive()) {
-                    throw new AssertionError("the job ended (exit " + p.exitValue() + ") before the step "
-                            + block + ":\n" + Files.readString(log));
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("the job did not reach " + block + ":\n" + Files.readString(log));
-                }
-                Thread.sleep(100);
-            }
-        } finally {
-            p.destroyForcibly(); // SIGKILL
-            p.waitFor(1, TimeUnit.MINUTES);
-        }
-        return Files.readString(blocked);
+        return JobJvm.killWhenBlocked(command, blocked, block, log, () -> { });
     }
 
     @Test

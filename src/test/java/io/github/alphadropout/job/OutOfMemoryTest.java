@@ -4,7 +4,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,25 +43,13 @@ class OutOfMemoryTest {
 
     /** Runs {@code alpha-dropout ARGS} in a child JVM with this JVM's module flags and class path. */
     Run job(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        for (String flag : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (flag.startsWith("--add-opens") || flag.startsWith("--add-modules")
-                    || flag.startsWith("--add-exports") || flag.equals("-XX:+IgnoreUnrecognizedVMOptions")) {
-                command.add(flag);
-            }
-        }
-        command.add(HEAP);
-        command.add("-Djava.awt.headless=true");
-        command.add("-Dlog4j.configurationFile=" + Path.of("conf", "log4j2.properties").toAbsolutePath());
-        command.add("-cp");
         // Without the S3 client's jars: once opened, the AWS SDK bundle's index alone takes about 50 MiB of heap
         // (340,000 entries), and these runs measure what generate itself needs.
-        command.add(java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
-                .filter(e -> !e.contains("/software/amazon/awssdk/") && !e.contains("/com/amazonaws/")
-                        && !e.contains("hadoop-aws") && !e.contains("spark-hadoop-cloud"))
-                .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator)));
-        command.add(AlphaDropoutJob.class.getName());
+        List<String> command = new ArrayList<>(JobJvm.command(HEAP,
+                java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+                        .filter(e -> !e.contains("/software/amazon/awssdk/") && !e.contains("/com/amazonaws/")
+                                && !e.contains("hadoop-aws") && !e.contains("spark-hadoop-cloud"))
+                        .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator))));
         command.addAll(List.of(args));
         Path out = tmp.resolve("stdout.txt");
         Path err = tmp.resolve("stderr.txt");

@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -304,17 +303,7 @@ class S3OutputTest extends SparkSessionTest {
     void credentialsGivenWithConfNeverShowInWhatTheJobPrintsOrWrites() throws Exception {
         assumeCloud();
         java.nio.file.Path report = tmp.resolve("secret-report");
-        List<String> command = new ArrayList<>();
-        command.add(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        for (String flag : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (flag.startsWith("--add-opens") || flag.startsWith("--add-modules")
-                    || flag.startsWith("--add-exports") || flag.equals("-XX:+IgnoreUnrecognizedVMOptions")) {
-                command.add(flag);
-            }
-        }
-        command.addAll(List.of("-Xmx512m", "-Djava.awt.headless=true",
-                "-Dlog4j.configurationFile=" + java.nio.file.Path.of("conf", "log4j2.properties").toAbsolutePath(),
-                "-cp", System.getProperty("java.class.path"), AlphaDropoutJob.class.getName()));
+        List<String> command = JobJvm.command("-Xmx512m");
         command.addAll(args(input.toString(), s3a("secret/out"), "--report", report.toString(), "--master",
                 "local[2]", "--conf", "spark.ui.enabled=false"));
         s3.sparkSettings().forEach((k, v) -> command.addAll(List.of("--conf", k + "=" + v)));
