@@ -10,10 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -32,9 +32,10 @@ import java.util.stream.Stream;
  * a wall of stack traces) when a task runs out of memory. A session this class starts on a local master sets
  * {@value #KILL_ON_FATAL_ERROR_DEPTH} to 0 (unless the settings set it), so such an error fails the task like any
  * other: the job then reports it in one line and exits 1. On a cluster, executors keep Spark's default (an
- * executor that ran out of memory is replaced by a fresh one). Such a session also gets a
- * {@value #WAREHOUSE_DIR} of its own in the temporary folder, deleted when it stops (unless the settings set one),
- * so that no {@code spark-warehouse/} is left in the folder the job was run from.
+ * executor that ran out of memory is replaced by a fresh one). Spark makes {@code spark-warehouse/} in the folder
+ * the job runs from as soon as a session catalog is used (Delta's is), though the job makes no managed table: when a
+ * session this class starts on a local master made that folder (it was not there before, and the settings name no
+ * {@value #WAREHOUSE_DIR}), it is removed when the session stops, if it holds no file.
  */
 final class JobSession implements AutoCloseable {
 
@@ -50,7 +51,7 @@ final class JobSession implements AutoCloseable {
     private final SparkSession spark;
     /** Whether this command started the session (and so stops it). */
     private final boolean created;
-    /** The warehouse folder this session was given, deleted when it stops; null when it was not given one. */
+    /** {@code spark-warehouse/} where this session may make it and it was not before; null otherwise. */
     private final Path warehouse;
 
     private JobSession(SparkSession spark, boolean created) {
@@ -158,10 +159,8 @@ final class JobSession implements AutoCloseable {
         Path warehouse = null;
         if (effective != null && effective.startsWith("local") && !settings.containsKey(WAREHOUSE_DIR)
                 && System.getProperty(WAREHOUSE_DIR) == null) {
-            // Spark makes the folder as soon as a session catalog is used (Delta's is), in the folder the job was run
-            // from; the job makes no managed table, so it gets a folder of its own, deleted at the end.
-            warehouse = Path.of(System.getProperty("java.io.tmpdir"), "alpha-dropout-warehouse-" + UUID.randomUUID());
-            settings.put(WAREHOUSE_DIR, warehouse.toUri().toString());
+            Path defaultWarehouse = Path.of(System.getProperty("user.dir"), "spark-warehouse");
+            warehouse = Files.exists(defaultWarehouse) ? null : defaultWarehouse;
         }
         addVectorModuleForExecutors(settings);
         needs.accept(settings);
@@ -247,13 +246,17 @@ final class JobSession implements AutoCloseable {
         if (created) {
             spark.stop();
         }
-        if (warehouse != null && Files.exists(warehouse)) {
+        if (warehouse != null && Files.isDirectory(warehouse)) {
+            // Only folders are deleted: a file there (a managed table some catalog wrote) keeps the folder whole.
             try (Stream<Path> files = Files.walk(warehouse)) {
-                for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(f);
+                List<Path> all = files.sorted(Comparator.reverseOrder()).toList();
+                if (all.stream().allMatch(Files::isDirectory)) {
+                    for (Path folder : all) {
+                        Files.deleteIfExists(folder);
+                    }
                 }
             } catch (IOException e) {
-                // an empty folder left in the temporary folder; the run itself is done
+                // an empty folder left behind; the run itself is done
             }
         }
     }
