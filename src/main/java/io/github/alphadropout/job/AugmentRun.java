@@ -182,13 +182,16 @@ final class AugmentRun {
         if (mode == OutputCommit.Mode.APPEND) {
             checkAppendSchema(spark, s, augmented.schema());
         }
-        try (SparkProgress ignored = SparkProgress.start(spark.sparkContext(), WRITE_PHASE, show, System.err)) {
-            commit.write(augmented, ParquetWriting.writeOptions(spark, s.sampleBytes(input.schema())));
-        } catch (Exception e) { // SparkException too: Spark throws it undeclared
-            // A failed job's other tasks are killed asynchronously and may still write into the scratch
-            // folder; let them stop before closing the commit deletes it.
-            JobSession.awaitNoRunningTasks(spark.sparkContext(), 60_000);
-            throw e;
+        try (RunningTasks tasks = RunningTasks.watch(spark.sparkContext());
+             SparkProgress ignored = SparkProgress.start(spark.sparkContext(), WRITE_PHASE, show, System.err)) {
+            try {
+                commit.write(augmented, ParquetWriting.writeOptions(spark, s.sampleBytes(input.schema())));
+            } catch (Exception e) { // SparkException too: Spark throws it undeclared
+                // A failed job's other tasks are killed asynchronously and may still write into the scratch
+                // folder; let them end before closing the commit deletes it.
+                tasks.awaitNone(60_000);
+                throw e;
+            }
         }
         String[] written = commit.written().toArray(new String[0]);
         long rowsOut = ParquetFooters.rows(spark.sparkContext().hadoopConfiguration(), written);

@@ -77,13 +77,17 @@ final class GenerateRun {
                 ObjectStoreCommit.checkCommitProtocol(spark, OutputPaths.qualify(s.output(), conf));
             }
             try (OutputCommit commit = OutputCommit.open(spark, s.output(), mode, notes)) {
-                try (SparkProgress ignored = SparkProgress.start(spark.sparkContext(), "generate", show,
-                        System.err)) {
-                    commit.write(SampleGenerator.generate(spark, s.rows(), s.shape().fixedLength(), s.columns(),
-                            s.doubles(), s.seed(), partitions), ParquetWriting.writeOptions(spark, s.bytesPerRow()));
-                } catch (Exception e) { // SparkException too: Spark throws it undeclared
-                    JobSession.awaitNoRunningTasks(spark.sparkContext(), 60_000);
-                    throw e;
+                try (RunningTasks tasks = RunningTasks.watch(spark.sparkContext());
+                     SparkProgress ignored = SparkProgress.start(spark.sparkContext(), "generate", show,
+                             System.err)) {
+                    try {
+                        commit.write(SampleGenerator.generate(spark, s.rows(), s.shape().fixedLength(), s.columns(),
+                                s.doubles(), s.seed(), partitions),
+                                ParquetWriting.writeOptions(spark, s.bytesPerRow()));
+                    } catch (Exception e) { // SparkException too: Spark throws it undeclared
+                        tasks.awaitNone(60_000); // as in AugmentRun: killed tasks end before the clean-up
+                        throw e;
+                    }
                 }
                 commit.commit();
             }

@@ -168,33 +168,6 @@ final class JobSession implements AutoCloseable {
         return new JobSession(builder.getOrCreate(), true, warehouse);
     }
 
-    /**
-     * Waits until no executor runs a task, or {@code timeoutMillis} passes; returns whether none does. After a job
-     * fails, Spark kills its remaining tasks asynchronously; waiting keeps them from writing into output that is
-     * being cleaned up.
-     */
-    static boolean awaitNoRunningTasks(org.apache.spark.SparkContext sc, long timeoutMillis) {
-        long deadline = System.currentTimeMillis() + timeoutMillis;
-        while (true) {
-            boolean busy = false;
-            for (org.apache.spark.SparkExecutorInfo executor : sc.statusTracker().getExecutorInfos()) {
-                busy |= executor.numRunningTasks() > 0;
-            }
-            if (!busy) {
-                return true;
-            }
-            if (System.currentTimeMillis() >= deadline) {
-                return false;
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-    }
-
     static final String EXECUTOR_JAVA_OPTIONS = "spark.executor.extraJavaOptions";
     static final String VECTOR_MODULE_FLAG = "--add-modules=jdk.incubator.vector";
 
