@@ -1,7 +1,7 @@
 package io.github.alphadropout.bench;
 
+import io.github.alphadropout.job.files.LocalFiles;
 import io.github.alphadropout.job.CopiesBenchAccess;
-import io.github.alphadropout.job.LocalFiles;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.sql.SparkSession;

@@ -1,6 +1,6 @@
 package io.github.alphadropout.bench;
 
-import io.github.alphadropout.job.LocalFiles;
+import io.github.alphadropout.job.files.LocalFiles;
 import org.apache.spark.sql.SparkSession;
 
 import java.nio.file.Path;

@@ -1,5 +1,8 @@
 package io.github.alphadropout.job;
 
+import io.github.alphadropout.job.augment.Augmentation;
+import io.github.alphadropout.job.run.AugmentSettings;
+import io.github.alphadropout.job.run.InputFormat;
 import io.github.alphadropout.kernel.DropoutMode;
 import io.github.alphadropout.kernel.SampleShape;
 import io.github.alphadropout.sql.HandleInvalid;

@@ -1,5 +1,8 @@
 package io.github.alphadropout.job;
 
+import io.github.alphadropout.job.files.OutputPaths;
+import io.github.alphadropout.job.run.JobFailure;
+import io.github.alphadropout.job.run.UsageException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -176,7 +179,7 @@ public final class AlphaDropoutJob implements Runnable {
         return false;
     }
 
-    static String oneLine(String message) {
+    public static String oneLine(String message) {
         if (message == null) {
             return "";
         }
@@ -212,7 +215,7 @@ public final class AlphaDropoutJob implements Runnable {
     }
 
     /** This build's version; "dev" when run from classes the build did not make. */
-    static String version() {
+    public static String version() {
         return build().getProperty("version", "dev");
     }
 

@@ -1,5 +1,17 @@
 package io.github.alphadropout.job;
 
+import io.github.alphadropout.job.augment.BatchAugment;
+import io.github.alphadropout.job.augment.StreamAugment;
+import io.github.alphadropout.job.augment.StreamTrigger;
+import io.github.alphadropout.job.files.OutputPaths;
+import io.github.alphadropout.job.report.ReportStep;
+import io.github.alphadropout.job.run.AugmentSettings;
+import io.github.alphadropout.job.run.CopySeeds;
+import io.github.alphadropout.job.run.InputFormat;
+import io.github.alphadropout.job.run.OutputFormat;
+import io.github.alphadropout.job.run.OutputMode;
+import io.github.alphadropout.job.run.UsageException;
+import io.github.alphadropout.job.table.DeltaPathTable;
 import io.github.alphadropout.kernel.DropoutMode;
 import io.github.alphadropout.kernel.SampleShape;
 import io.github.alphadropout.sql.HandleInvalid;
@@ -16,7 +28,7 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code augment}: K alpha-dropout copies of every row, other columns kept as they are. This class holds the
- * options and prints the outcome; {@link AugmentSettings} checks them, {@link AugmentRun} (batch) and
+ * options and prints the outcome; {@link AugmentSettings} checks them, {@link BatchAugment} (batch) and
  * {@link StreamAugment} (stream) run them.
  */
 @Command(name = "augment", sortOptions = false, mixinStandardHelpOptions = true,
@@ -71,7 +83,7 @@ final class AugmentCommand implements Callable<Integer> {
                     + "Vector, one flattened channel-first sample per row. Each is replaced in place.")
     List<String> columns;
 
-    @Option(names = "--shape", required = true, paramLabel = "C,D,H,W", converter = Shapes.class,
+    @Option(names = "--shape", required = true, paramLabel = "C,D,H,W", converter = ShapeOption.class,
             description = "Sample shape, channel first, e.g. 16,4,32,32 (any C,...; one -1 is inferred).")
     SampleShape shape;
 
@@ -99,7 +111,7 @@ final class AugmentCommand implements Callable<Integer> {
             description = "Augmented copies of every row (default: ${DEFAULT-VALUE}).")
     int copies;
 
-    @Option(names = "--copy-column", paramLabel = "NAME", defaultValue = Copies.COPY_COLUMN,
+    @Option(names = "--copy-column", paramLabel = "NAME", defaultValue = CopySeeds.COPY_COLUMN,
             description = "Name of the int column the job adds, which says which copy a row is (default:"
                     + " ${DEFAULT-VALUE}). Give another name when the input has a column of that name, e.g. to"
                     + " augment again an output of the job: --copy-column copy2.")
@@ -186,10 +198,10 @@ final class AugmentCommand implements Callable<Integer> {
         OutputPaths.refuseCredentials("--checkpoint", checkpoint);
         AugmentSettings settings = settings();
         StreamAugment.StreamSettings streamSettings = streamSettings();
-        OutputCommit.Mode mode = mode();
+        OutputMode mode = mode();
         PrintWriter err = spec.commandLine().getErr();
         String master = JobSession.effectiveMaster(sparkOptions);
-        OutputPaths.checkApart(OutputPaths.localConf(), AugmentRun.localPaths(settings, report,
+        OutputPaths.checkApart(OutputPaths.localConf(), BatchAugment.localPaths(settings, report,
                 streamSettings == null ? null : streamSettings.checkpoint(), master));
         UsageException reportInUse = null;
         if (report != null) {
@@ -201,7 +213,7 @@ final class AugmentCommand implements Callable<Integer> {
         }
         try {
             if (streamSettings == null) {
-                AugmentRun.checkBeforeSpark(settings, mode, master, err);
+                BatchAugment.checkBeforeSpark(settings, mode, master, err);
             } else {
                 StreamAugment.checkBeforeSpark(settings, streamSettings, master);
             }
@@ -221,7 +233,7 @@ final class AugmentCommand implements Callable<Integer> {
                     }
                 })) {
             if (streamSettings == null) {
-                AugmentRun.Result result = AugmentRun.run(session.spark(), settings, report, mode,
+                BatchAugment.Result result = BatchAugment.run(session.spark(), settings, report, mode,
                         sparkOptions.showProgress(), err);
                 result.summary().print(out, "alpha-dropout augment: done");
                 printWhere(out, result.report());
@@ -258,7 +270,7 @@ final class AugmentCommand implements Callable<Integer> {
     }
 
     /** What the run does to an existing output: --overwrite, --append (never both), or neither. */
-    OutputCommit.Mode mode() {
+    OutputMode mode() {
         if (append && overwrite) {
             throw new UsageException("--append and --overwrite exclude each other: --append adds to the output,"
                     + " --overwrite replaces it");
@@ -266,7 +278,7 @@ final class AugmentCommand implements Callable<Integer> {
         if (append && stream) {
             throw new UsageException("--append is for batch runs; a stream always adds to its output");
         }
-        return append ? OutputCommit.Mode.APPEND : overwrite ? OutputCommit.Mode.OVERWRITE : OutputCommit.Mode.CREATE;
+        return append ? OutputMode.APPEND : overwrite ? OutputMode.OVERWRITE : OutputMode.CREATE;
     }
 
     /** The stream's settings with {@code --stream}; null without (and then no stream option may be given). */

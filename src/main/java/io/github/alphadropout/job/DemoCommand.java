@@ -1,8 +1,18 @@
 package io.github.alphadropout.job;
 
-import io.github.alphadropout.job.ReportStats.ChannelGroup;
-import io.github.alphadropout.job.ReportStats.ColumnReport;
-import io.github.alphadropout.job.ReportStats.CopyStats;
+import io.github.alphadropout.job.augment.BatchAugment;
+import io.github.alphadropout.job.files.LocalFiles;
+import io.github.alphadropout.job.generate.GenerateRun;
+import io.github.alphadropout.job.generate.SampleGenerator;
+import io.github.alphadropout.job.report.ReportStats;
+import io.github.alphadropout.job.run.AugmentSettings;
+import io.github.alphadropout.job.run.GenerateSettings;
+import io.github.alphadropout.job.run.InputFormat;
+import io.github.alphadropout.job.run.OutputMode;
+import io.github.alphadropout.job.run.UsageException;
+import io.github.alphadropout.job.report.ReportStats.ChannelGroup;
+import io.github.alphadropout.job.report.ReportStats.ColumnReport;
+import io.github.alphadropout.job.report.ReportStats.CopyStats;
 import io.github.alphadropout.kernel.AlphaDropoutCoefficients;
 import io.github.alphadropout.kernel.DropoutMode;
 import io.github.alphadropout.kernel.SampleShape;
@@ -86,7 +96,7 @@ final class DemoCommand implements Callable<Integer> {
             boolean show = sparkOptions.showProgress();
             GenerateRun.run(session.spark(), data, false, show).print(out);
             out.println();
-            AugmentRun.Result result = AugmentRun.run(session.spark(), settings, report, OutputCommit.Mode.CREATE,
+            BatchAugment.Result result = BatchAugment.run(session.spark(), settings, report, OutputMode.CREATE,
                     show, spec.commandLine().getErr());
             result.summary().print(out, "alpha-dropout augment: done");
             out.println();
@@ -153,7 +163,7 @@ final class DemoCommand implements Callable<Integer> {
         return script.startsWith(here) ? here.relativize(script).toString() : script.toString();
     }
 
-    private static void explain(PrintWriter out, AugmentSettings s, AugmentRun.Result result, Path input,
+    private static void explain(PrintWriter out, AugmentSettings s, BatchAugment.Result result, Path input,
                                 Path output, Path root) {
         AlphaDropoutCoefficients k = AlphaDropoutCoefficients.of(s.p());
         ColumnReport c = result.report().columns().get(0);
@@ -162,7 +172,7 @@ final class DemoCommand implements Callable<Integer> {
         out.println("  input   " + input);
         out.println(String.format(Locale.ROOT, "          %,d rows: id, features = array<float> of %d values, "
                 + "a sample of shape (C, D, H, W) = (%s), N(0,1)", result.summary().rowsIn(),
-                s.shape().fixedLength(), Shapes.format(s.shape()).replace(",", ", ")));
+                s.shape().fixedLength(), ShapeOption.format(s.shape()).replace(",", ", ")));
         out.println("  output  " + output);
         out.println(String.format(Locale.ROOT, "          %,d rows = %,d x %d copies (column 'copy'), "
                 + "FeatureAlphaDropout p = %s, seed %d, masks seeded by 'id'", result.summary().rowsOut(),
@@ -185,7 +195,7 @@ final class DemoCommand implements Callable<Integer> {
         out.println();
         out.println("Next: open the report in a browser, or run your own data:");
         out.println("  " + launcher() + " augment --input " + input + " --column features --shape "
-                + Shapes.format(s.shape()) + " \\");
+                + ShapeOption.format(s.shape()) + " \\");
         out.println("      --p 0.5 --copies 2 --seed-column id --output " + root.resolve("my-output") + " --report "
                 + root.resolve("my-report"));
         out.println("  (again: add --overwrite to replace what it wrote, or give a new --output and --report)");

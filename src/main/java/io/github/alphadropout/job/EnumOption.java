@@ -1,5 +1,8 @@
 package io.github.alphadropout.job;
 
+import io.github.alphadropout.job.generate.SampleGenerator;
+import io.github.alphadropout.job.run.InputFormat;
+import io.github.alphadropout.job.run.OutputFormat;
 import io.github.alphadropout.kernel.DropoutMode;
 import io.github.alphadropout.sql.HandleInvalid;
 import picocli.CommandLine;
@@ -15,7 +18,7 @@ import java.util.Locale;
  * {@code converter} and as its {@code completionCandidates}, so {@code --help} lists the values as they are typed
  * ({@code ${COMPLETION-CANDIDATES}}) and a bad value is refused in one line that lists them.
  */
-abstract class EnumOption<E extends Enum<E>> implements CommandLine.ITypeConverter<E>, Iterable<String> {
+public abstract class EnumOption<E extends Enum<E>> implements CommandLine.ITypeConverter<E>, Iterable<String> {
 
     private final Class<E> type;
 
@@ -24,7 +27,7 @@ abstract class EnumOption<E extends Enum<E>> implements CommandLine.ITypeConvert
     }
 
     /** The command-line spelling of a constant: {@code AVAILABLE_NOW} is {@code available-now}. */
-    static String text(Enum<?> constant) {
+    public static String text(Enum<?> constant) {
         return constant.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 

@@ -1,5 +1,9 @@
 package io.github.alphadropout.job;
 
+import io.github.alphadropout.job.files.OutputPaths;
+import io.github.alphadropout.job.generate.GenerateRun;
+import io.github.alphadropout.job.generate.SampleGenerator;
+import io.github.alphadropout.job.run.GenerateSettings;
 import io.github.alphadropout.kernel.SampleShape;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -29,7 +33,7 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--rows", required = true, paramLabel = "N", description = "Number of rows (samples).")
     long rows;
 
-    @Option(names = "--shape", required = true, paramLabel = "C,D,H,W", converter = Shapes.class,
+    @Option(names = "--shape", required = true, paramLabel = "C,D,H,W", converter = ShapeOption.class,
             description = "Sample shape, channel first, e.g. 16,4,32,32 (any C,... works; no -1 here).")
     SampleShape shape;
 

@@ -1,5 +1,7 @@
 package io.github.alphadropout.cluster;
 
+import io.github.alphadropout.testing.fs.FaultInjectingFileSystem;
+import io.github.alphadropout.testing.fs.LocalFileSystemUnderScheme;
 import io.github.alphadropout.job.AlphaDropoutJob;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;

@@ -1,7 +1,7 @@
 package io.github.alphadropout.cluster;
 
-import io.github.alphadropout.job.AlphaDropoutJob;
 
+import io.github.alphadropout.job.AlphaDropoutJob;
 import java.io.IOException;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;

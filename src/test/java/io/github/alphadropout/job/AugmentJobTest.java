@@ -1,5 +1,10 @@
 package io.github.alphadropout.job;
 
+import io.github.alphadropout.testing.fs.ChangingFileSystem;
+import io.github.alphadropout.job.generate.SampleGenerator;
+import io.github.alphadropout.job.report.ReportStats;
+import io.github.alphadropout.job.run.CopySeeds;
+import io.github.alphadropout.job.run.SparkProgress;
 import io.github.alphadropout.kernel.AlphaDropoutCoefficients;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -431,7 +436,7 @@ class AugmentJobTest extends SparkSessionTest {
         assertEquals(Integer.toString(rows.size()), v.get("run.rows_out"));
         assertEquals("0", v.get("run.invalid_skipped"));
         assertEquals("0.2", v.get("setting.p"));
-        assertEquals(Long.toString(Copies.seed(11, 1)), v.get("setting.copy.1.seed"));
+        assertEquals(Long.toString(CopySeeds.seed(11, 1)), v.get("setting.copy.1.seed"));
         assertEquals(Float.toString(k.droppedValueF()), v.get("constant.dropped_value.float"));
         assertEquals(Float.toString(k.scaleF()), v.get("constant.a.float"));
         double[][] sums = new double[2][3];

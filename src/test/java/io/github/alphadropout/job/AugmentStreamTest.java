@@ -1,5 +1,7 @@
 package io.github.alphadropout.job;
 
+import io.github.alphadropout.job.report.ReportWriter;
+import io.github.alphadropout.job.run.CopySeeds;
 import io.github.alphadropout.kernel.AlphaDropoutOp;
 import io.github.alphadropout.kernel.RowSeeds;
 import io.github.alphadropout.kernel.SampleShape;
@@ -117,7 +119,7 @@ class AugmentStreamTest extends SparkSessionTest {
                 }
                 for (int copy = 0; copy < 2; copy++) {
                     // file b is micro-batch b, one partition per copy, rows in file order
-                    long rowSeed = RowSeeds.rowSeedInMicroBatch(Copies.seed(SEED, copy), "x", b, 0, r);
+                    long rowSeed = RowSeeds.rowSeedInMicroBatch(CopySeeds.seed(SEED, copy), "x", b, 0, r);
                     assertArrayEquals(OP.apply(x, rowSeed), byIdAndCopy.get(rows.get(r).id() + "/" + copy),
                             "id " + rows.get(r).id() + " copy " + copy);
                 }

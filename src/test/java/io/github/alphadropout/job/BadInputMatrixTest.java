@@ -1,5 +1,6 @@
 package io.github.alphadropout.job;
 
+import io.github.alphadropout.job.input.Inputs;
 import io.github.alphadropout.kernel.AlphaDropoutOp;
 import io.github.alphadropout.kernel.RowSeeds;
 import io.github.alphadropout.kernel.SampleShape;
@@ -668,7 +669,7 @@ class BadInputMatrixTest extends SparkSessionTest {
         // The job reuses this test's session, which is already running: a spark.hadoop.* setting is applied when
         // Spark starts, so set the same key on the running session's Hadoop configuration here.
         if (checksums == Checksums.SETTING_OFF) {
-            hadoop.setBoolean(Readers.VERIFY_CHECKSUMS, false);
+            hadoop.setBoolean(Inputs.VERIFY_CHECKSUMS, false);
         }
         try {
             List<String> args = checksums == Checksums.FLAG_OFF
@@ -697,7 +698,7 @@ class BadInputMatrixTest extends SparkSessionTest {
                 assertNothingWritten(output);
             }
         } finally {
-            hadoop.unset(Readers.VERIFY_CHECKSUMS);
+            hadoop.unset(Inputs.VERIFY_CHECKSUMS);
         }
     }
 

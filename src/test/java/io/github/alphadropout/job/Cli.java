@@ -4,9 +4,9 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 
 /** Runs the CLI in-process, as a test sees it: exit code, stdout, stderr. */
-final class Cli {
+public final class Cli {
 
-    record Outcome(int code, String out, String err) {
+    public record Outcome(int code, String out, String err) {
         /** The stderr lines, without the JVM's and Spark's own noise. */
         String errLine() {
             return err.strip();
@@ -21,7 +21,7 @@ final class Cli {
     private Cli() {
     }
 
-    static Outcome run(String... args) {
+    public static Outcome run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int code = AlphaDropoutJob.execute(new PrintWriter(out), new PrintWriter(err), args);

@@ -1,5 +1,7 @@
 package io.github.alphadropout.job;
 
+import io.github.alphadropout.job.run.UsageException;
+import io.github.alphadropout.job.table.TablePackages;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;

@@ -13,7 +13,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** The inputs and comparisons the job's end-to-end tests share. */
-final class JobInputs {
+public final class JobInputs {
 
     private JobInputs() {
     }
@@ -39,7 +39,7 @@ final class JobInputs {
     }
 
     /** Each row's id, copy and the raw bits of its sample, sorted: equal lists are bit-identical outputs. */
-    static List<String> bits(Dataset<Row> rows) {
+    public static List<String> bits(Dataset<Row> rows) {
         List<String> out = new ArrayList<>();
         for (Row r : rows.collectAsList()) {
             StringBuilder b = new StringBuilder().append(r.getLong(r.fieldIndex("id"))).append('/')

@@ -1,5 +1,6 @@
 package io.github.alphadropout.job;
 
+import io.github.alphadropout.testing.fs.StepFaultFileSystem;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;

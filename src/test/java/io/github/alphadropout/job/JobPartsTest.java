@@ -1,6 +1,18 @@
 package io.github.alphadropout.job;
 
-import io.github.alphadropout.cluster.LocalFileSystemUnderScheme;
+import io.github.alphadropout.job.augment.StreamTrigger;
+import io.github.alphadropout.job.files.OutputPaths;
+import io.github.alphadropout.job.files.ParquetWriterSettings;
+import io.github.alphadropout.job.generate.SampleGenerator;
+import io.github.alphadropout.job.run.AugmentSettings;
+import io.github.alphadropout.job.run.CopySeeds;
+import io.github.alphadropout.job.run.GenerateSettings;
+import io.github.alphadropout.job.run.InputFormat;
+import io.github.alphadropout.job.run.JobFailure;
+import io.github.alphadropout.job.run.RunSummary;
+import io.github.alphadropout.job.run.SampleLimits;
+import io.github.alphadropout.job.run.UsageException;
+import io.github.alphadropout.testing.fs.LocalFileSystemUnderScheme;
 import io.github.alphadropout.kernel.CounterRandom;
 import io.github.alphadropout.kernel.SampleShape;
 import io.github.alphadropout.sql.HandleInvalid;
@@ -38,25 +50,25 @@ class JobPartsTest {
     @Test
     void copySeedsFollowTheDocumentedFormula() {
         long s = 42;
-        assertEquals(s, Copies.seed(s, 0), "copy 0 is the Transformer with the job seed");
-        assertEquals(CounterRandom.mix64(s + CounterRandom.GOLDEN), Copies.seed(s, 1));
-        assertEquals(CounterRandom.mix64(s + 5 * CounterRandom.GOLDEN), Copies.seed(s, 5));
+        assertEquals(s, CopySeeds.seed(s, 0), "copy 0 is the Transformer with the job seed");
+        assertEquals(CounterRandom.mix64(s + CounterRandom.GOLDEN), CopySeeds.seed(s, 1));
+        assertEquals(CounterRandom.mix64(s + 5 * CounterRandom.GOLDEN), CopySeeds.seed(s, 5));
         Set<Long> seeds = new HashSet<>();
         for (int k = 0; k < 1000; k++) {
-            assertTrue(seeds.add(Copies.seed(s, k)), "distinct seeds");
+            assertTrue(seeds.add(CopySeeds.seed(s, k)), "distinct seeds");
         }
-        assertThrows(IllegalArgumentException.class, () -> Copies.seed(s, -1));
+        assertThrows(IllegalArgumentException.class, () -> CopySeeds.seed(s, -1));
     }
 
     @Test
     void shapesParse() {
-        assertArrayEquals(new int[] {16, 4, 32, 32}, Shapes.parse("16,4,32,32").dims());
-        assertArrayEquals(new int[] {3, -1}, Shapes.parse(" (3, -1) ").dims());
-        assertArrayEquals(new int[] {2, 3}, Shapes.parse("[2,3]").dims());
-        assertEquals("8,2,8,8", Shapes.format(SampleShape.of(8, 2, 8, 8)));
-        assertThrows(CommandLine.TypeConversionException.class, () -> Shapes.parse(""));
-        assertThrows(CommandLine.TypeConversionException.class, () -> Shapes.parse("4,,4"));
-        assertThrows(CommandLine.TypeConversionException.class, () -> Shapes.parse("4,0"));
+        assertArrayEquals(new int[] {16, 4, 32, 32}, ShapeOption.parse("16,4,32,32").dims());
+        assertArrayEquals(new int[] {3, -1}, ShapeOption.parse(" (3, -1) ").dims());
+        assertArrayEquals(new int[] {2, 3}, ShapeOption.parse("[2,3]").dims());
+        assertEquals("8,2,8,8", ShapeOption.format(SampleShape.of(8, 2, 8, 8)));
+        assertThrows(CommandLine.TypeConversionException.class, () -> ShapeOption.parse(""));
+        assertThrows(CommandLine.TypeConversionException.class, () -> ShapeOption.parse("4,,4"));
+        assertThrows(CommandLine.TypeConversionException.class, () -> ShapeOption.parse("4,0"));
     }
 
     @Test
@@ -335,18 +347,18 @@ class JobPartsTest {
 
     @Test
     void theParquetWritersChecksAreSizedFromTheSample() {
-        assertEquals(Map.of(ParquetWriting.BLOCK_CHECK_MIN, "2", ParquetWriting.PAGE_CHECK_MIN, "2",
-                ParquetWriting.BLOCK_CHECK_MAX, "16", ParquetWriting.PAGE_CHECK_MAX, "16"),
-                ParquetWriting.options(k -> false, 8L << 20), "8 MiB samples: look every 2 rows, at least every 16");
-        assertEquals(Map.of(ParquetWriting.BLOCK_CHECK_MIN, "1", ParquetWriting.PAGE_CHECK_MIN, "1",
-                ParquetWriting.BLOCK_CHECK_MAX, "1", ParquetWriting.PAGE_CHECK_MAX, "1"),
-                ParquetWriting.options(k -> false, 4L * 155 * 240 * 240 * 4), "143 MiB samples: every row");
-        assertEquals(Map.of(ParquetWriting.BLOCK_CHECK_MAX, "2048", ParquetWriting.PAGE_CHECK_MAX, "2048"),
-                ParquetWriting.options(k -> false, 64L << 10), "64 KiB samples: Parquet's minimum of 100 rows stays");
-        assertEquals(Map.of(), ParquetWriting.options(k -> false, 4096), "small samples: Parquet's defaults");
-        assertEquals(Map.of(), ParquetWriting.options(k -> false, -1), "unknown size (a -1 in the shape)");
-        assertEquals(Map.of(ParquetWriting.PAGE_CHECK_MIN, "1", ParquetWriting.PAGE_CHECK_MAX, "1"),
-                ParquetWriting.options(k -> k.startsWith("parquet.block"), 200L << 20), "the user's own win");
+        assertEquals(Map.of(ParquetWriterSettings.BLOCK_CHECK_MIN, "2", ParquetWriterSettings.PAGE_CHECK_MIN, "2",
+                ParquetWriterSettings.BLOCK_CHECK_MAX, "16", ParquetWriterSettings.PAGE_CHECK_MAX, "16"),
+                ParquetWriterSettings.options(k -> false, 8L << 20), "8 MiB samples: look every 2 rows, at least every 16");
+        assertEquals(Map.of(ParquetWriterSettings.BLOCK_CHECK_MIN, "1", ParquetWriterSettings.PAGE_CHECK_MIN, "1",
+                ParquetWriterSettings.BLOCK_CHECK_MAX, "1", ParquetWriterSettings.PAGE_CHECK_MAX, "1"),
+                ParquetWriterSettings.options(k -> false, 4L * 155 * 240 * 240 * 4), "143 MiB samples: every row");
+        assertEquals(Map.of(ParquetWriterSettings.BLOCK_CHECK_MAX, "2048", ParquetWriterSettings.PAGE_CHECK_MAX, "2048"),
+                ParquetWriterSettings.options(k -> false, 64L << 10), "64 KiB samples: Parquet's minimum of 100 rows stays");
+        assertEquals(Map.of(), ParquetWriterSettings.options(k -> false, 4096), "small samples: Parquet's defaults");
+        assertEquals(Map.of(), ParquetWriterSettings.options(k -> false, -1), "unknown size (a -1 in the shape)");
+        assertEquals(Map.of(ParquetWriterSettings.PAGE_CHECK_MIN, "1", ParquetWriterSettings.PAGE_CHECK_MAX, "1"),
+                ParquetWriterSettings.options(k -> k.startsWith("parquet.block"), 200L << 20), "the user's own win");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.github.alphadropout.job;
 
+import io.github.alphadropout.job.files.OutputPaths;
 import io.github.alphadropout.testing.SparkSessionTest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,11 @@
 package io.github.alphadropout.job;
 
+import io.github.alphadropout.job.augment.Augmentation;
+import io.github.alphadropout.job.augment.BatchAugment;
+import io.github.alphadropout.job.run.AugmentSettings;
+import io.github.alphadropout.job.run.CopySeeds;
+import io.github.alphadropout.job.run.InputFormat;
+import io.github.alphadropout.job.run.SparkProgress;
 import io.github.alphadropout.kernel.DropoutMode;
 import io.github.alphadropout.kernel.SampleShape;
 import io.github.alphadropout.sql.HandleInvalid;
@@ -43,7 +49,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * {@code augment --copies K} reads its input once ({@link Augmentation#apply}) and writes exactly, bit for bit,
  * what the union of K Transformer applications wrote ({@link Augmentation#separateScans}, copy k with seed
- * {@code Copies.seed(S, k)}, each scanning the input): for both modes, {@code array<float>}, {@code array<double>}
+ * {@code CopySeeds.seed(S, k)}, each scanning the input): for both modes, {@code array<float>}, {@code array<double>}
  * and Vector columns, position seeds and a seed column, over several Parquet partitions, with invalid rows skipped
  * or kept. Then the plan (one scan, one whole-stage generated stage) and the bytes Spark reads.
  */
@@ -99,7 +105,7 @@ class OneScanCopiesTest extends SparkSessionTest {
 
     static AugmentSettings settings(DropoutMode mode, String seedColumn, int copies, HandleInvalid invalid) {
         return new AugmentSettings("unused", InputFormat.PARQUET, List.of("f", "d", "v"),
-                Shapes.parse(SHAPE), 0.3, mode, 17, seedColumn, copies, invalid, "unused", null);
+                ShapeOption.parse(SHAPE), 0.3, mode, 17, seedColumn, copies, invalid, "unused", null);
     }
 
     static Stream<Arguments> cases() {
@@ -179,7 +185,7 @@ class OneScanCopiesTest extends SparkSessionTest {
     static Map<String, Row> byIdAndCopy(List<Row> rows) {
         Map<String, Row> out = new TreeMap<>();
         for (Row r : rows) {
-            String key = r.getLong(r.fieldIndex("id")) + "/" + r.getInt(r.fieldIndex(Copies.COPY_COLUMN));
+            String key = r.getLong(r.fieldIndex("id")) + "/" + r.getInt(r.fieldIndex(CopySeeds.COPY_COLUMN));
             assertEquals(null, out.put(key, r), "no row twice: " + key);
         }
         return out;
@@ -225,7 +231,7 @@ class OneScanCopiesTest extends SparkSessionTest {
         public void onJobStart(SparkListenerJobStart job) {
             String description = job.properties() == null ? null
                     : job.properties().getProperty(SparkProgress.JOB_DESCRIPTION);
-            boolean write = SparkProgress.description(AugmentRun.WRITE_PHASE).equals(description);
+            boolean write = SparkProgress.description(BatchAugment.WRITE_PHASE).equals(description);
             scala.collection.Iterator<Object> ids = job.stageIds().iterator();
             while (ids.hasNext()) {
                 stageIsWrite.put((Integer) ids.next(), write);
@@ -280,7 +286,7 @@ class OneScanCopiesTest extends SparkSessionTest {
         BytesRead listener = new BytesRead();
         spark.sparkContext().addSparkListener(listener);
         try {
-            spark.sparkContext().setJobDescription(SparkProgress.description(AugmentRun.WRITE_PHASE));
+            spark.sparkContext().setJobDescription(SparkProgress.description(BatchAugment.WRITE_PHASE));
             AugmentSettings s = new AugmentSettings(data.toString(), InputFormat.PARQUET, List.of("features"),
                     SampleShape.of(4, 4, 4, 4), 0.2, DropoutMode.FEATURE, 42, null, 4, HandleInvalid.SKIP,
                     "unused", null);

@@ -1,5 +1,6 @@
 package io.github.alphadropout.job;
 
+import io.github.alphadropout.job.generate.SampleGenerator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -92,7 +93,7 @@ class OutOfMemoryTest {
         assertEquals(AlphaDropoutJob.FAILURE, r.code(), r::toString);
         assertTrue(r.err().contains("alpha-dropout generate: failed: out of memory"), r::toString);
         assertTrue(r.err().contains("Caused by: java.lang.OutOfMemoryError: Java heap space"), r::toString);
-        assertTrue(r.err().contains("\tat io.github.alphadropout.job.SampleGenerator.gaussian"), "the task's stack");
+        assertTrue(r.err().contains("\tat io.github.alphadropout.job.generate.SampleGenerator.gaussian"), "the task's stack");
         assertTrue(r.err().contains(" ERROR Executor: Exception in task"), "Spark's own report: " + r);
     }
 

@@ -1,5 +1,9 @@
 package io.github.alphadropout.job;
 
+import io.github.alphadropout.job.output.ObjectStoreCommit;
+import io.github.alphadropout.job.output.OutputCommit;
+import io.github.alphadropout.job.run.OutputMode;
+import io.github.alphadropout.job.run.UsageException;
 import io.github.alphadropout.testing.S3ProxyServer;
 import io.github.alphadropout.testing.SparkSessionTest;
 import org.apache.hadoop.fs.FileSystem;
@@ -265,7 +269,7 @@ class S3OutputTest extends SparkSessionTest {
         assertEquals(0, augment(input.toString(), out).code());
         Map<String, String> old = objects("interrupted/out");
         // A run that wrote its files and was then killed: begun, written, never committed nor closed.
-        ObjectStoreCommit commit = ObjectStoreCommit.begin(spark, new Path(out), OutputCommit.Mode.OVERWRITE,
+        ObjectStoreCommit commit = ObjectStoreCommit.begin(spark, new Path(out), OutputMode.OVERWRITE,
                 new PrintWriter(new StringWriter()));
         commit.write(spark.read().parquet(out).limit(5), Map.of());
         assertEquals(1, commit.written().size(), "its file is visible at the output");

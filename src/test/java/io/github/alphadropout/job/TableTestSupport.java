@@ -1,5 +1,7 @@
 package io.github.alphadropout.job;
 
+import io.github.alphadropout.job.table.DeltaPathTable;
+import io.github.alphadropout.job.table.IcebergCatalogTable;
 import io.github.alphadropout.testing.SparkSessionTest;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;

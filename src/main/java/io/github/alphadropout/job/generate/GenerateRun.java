@@ -1,0 +1,115 @@
+package io.github.alphadropout.job.generate;
+
+import io.github.alphadropout.job.EnumOption;
+import io.github.alphadropout.job.ShapeOption;
+import io.github.alphadropout.job.augment.BatchAugment;
+import io.github.alphadropout.job.files.OutputPaths;
+import io.github.alphadropout.job.files.ParquetWriterSettings;
+import io.github.alphadropout.job.output.ObjectStoreCommit;
+import io.github.alphadropout.job.output.OutputCommit;
+import io.github.alphadropout.job.run.GenerateSettings;
+import io.github.alphadropout.job.run.JobFailure;
+import io.github.alphadropout.job.run.OutputMode;
+import io.github.alphadropout.job.run.RunningTasks;
+import io.github.alphadropout.job.run.SparkProgress;
+import io.github.alphadropout.job.run.UsageException;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.network.util.JavaUtils;
+import org.apache.spark.sql.SparkSession;
+
+import java.io.PrintWriter;
+import java.util.Locale;
+
+/**
+ * A {@code generate} run on a running SparkSession: the samples into a scratch folder, committed at the end. Unless
+ * {@code --partitions} says otherwise, partitions are sized by bytes, as Spark sizes the partitions it reads:
+ * about {@value #MAX_PARTITION_BYTES} (128 MiB by default) of samples each ({@link GenerateSettings#partitions}),
+ * so that a task's memory does not grow with the data set.
+ */
+public final class GenerateRun {
+
+    /** The setting that sizes Spark's read partitions; generate sizes its partitions (files) by it too. */
+    static final String MAX_PARTITION_BYTES = "spark.sql.files.maxPartitionBytes";
+
+    /** What a run produced. */
+    public record Result(GenerateSettings settings, double seconds) {
+
+        /** The summary {@code generate} prints. */
+        public void print(PrintWriter out) {
+            GenerateSettings s = settings;
+            out.println(String.format(Locale.ROOT, "alpha-dropout generate: wrote %,d rows to %s", s.rows(),
+                    s.output()));
+            out.println("  columns               id (bigint), " + String.join(", ", s.columns()) + " (array<"
+                    + EnumOption.text(s.type()) + ">, " + s.shape().fixedLength() + " values of shape "
+                    + ShapeOption.format(s.shape()) + ", N(0,1))");
+            out.println(String.format(Locale.ROOT, "  time                  %.1f s", seconds));
+            out.println(String.format(Locale.ROOT, "  throughput            %,.0f rows/s, %,.1f M values/s",
+                    s.rows() / seconds, s.values() / seconds / 1e6));
+            out.flush();
+        }
+    }
+
+    private GenerateRun() {
+    }
+
+    /** The bytes of samples a partition is to hold: {@value #MAX_PARTITION_BYTES}. */
+    static long targetBytes(SparkSession spark) {
+        String value = spark.conf().get(MAX_PARTITION_BYTES, "128m");
+        try {
+            return JavaUtils.byteStringAsBytes(value);
+        } catch (NumberFormatException e) {
+            throw new UsageException(MAX_PARTITION_BYTES + " is '" + value + "', not a size such as 128m");
+        }
+    }
+
+    /** The output check that can be made before Spark starts, when the output is local for sure. */
+    public static void checkBeforeSpark(GenerateSettings s, boolean overwrite, String master) {
+        if (OutputPaths.isLocal(s.output(), master)) {
+            OutputPaths.checkOutput(s.output(), null, overwrite, OutputPaths.localConf());
+        }
+    }
+
+    /** Writes the samples; a failure leaves nothing at the output (and says so). */
+    public static Result run(SparkSession spark, GenerateSettings s, boolean overwrite, boolean show) {
+        return run(spark, s, overwrite, show, new PrintWriter(System.err, true));
+    }
+
+    /**
+     * As above, through the same output commit as {@code augment} ({@link OutputCommit}: renames on a local disk or
+     * HDFS, S3A's magic committer on {@code s3a://}); what interrupted runs left is put right first and said on
+     * {@code notes}. Without {@code overwrite}, an output that appears while the job runs is left as it is.
+     */
+    public static Result run(SparkSession spark, GenerateSettings s, boolean overwrite, boolean show, PrintWriter notes) {
+        long start = System.nanoTime();
+        int partitions = s.partitions(targetBytes(spark), spark.sparkContext().defaultParallelism());
+        OutputMode mode = overwrite ? OutputMode.OVERWRITE : OutputMode.CREATE;
+        try {
+            Configuration conf = spark.sparkContext().hadoopConfiguration();
+            OutputPaths.checkOutput(s.output(), null, mode, conf, notes, "");
+            if (OutputCommit.isObjectStore(s.output())) {
+                ObjectStoreCommit.checkCommitProtocol(spark, OutputPaths.qualify(s.output(), conf));
+            }
+            try (OutputCommit commit = OutputCommit.open(spark, s.output(), mode, notes)) {
+                try (RunningTasks tasks = RunningTasks.watch(spark.sparkContext());
+                     SparkProgress ignored = SparkProgress.start(spark.sparkContext(), "generate", show,
+                             System.err)) {
+                    try {
+                        commit.write(SampleGenerator.generate(spark, s.rows(), s.shape().fixedLength(), s.columns(),
+                                s.doubles(), s.seed(), partitions),
+                                ParquetWriterSettings.writeOptions(spark, s.bytesPerRow()));
+                    } catch (Exception e) { // SparkException too: Spark throws it undeclared
+                        tasks.awaitNone(60_000); // as in BatchAugment: killed tasks end before the clean-up
+                        throw e;
+                    }
+                }
+                commit.commit();
+            }
+        } catch (Exception | Error e) { // SparkException too: Spark throws it undeclared
+            throw JobFailure.nothingWritten(e, s.output(), overwrite ? OutputMode.OVERWRITE
+                    : OutputMode.CREATE, () -> OutputPaths.exists(OutputPaths.qualify(s.output(),
+                    spark.sparkContext().hadoopConfiguration()), spark.sparkContext().hadoopConfiguration()),
+                    s.memoryAdvice(partitions));
+        }
+        return new Result(s, (System.nanoTime() - start) / 1e9);
+    }
+}

@@ -1,0 +1,90 @@
+package io.github.alphadropout.job.input;
+
+import io.github.alphadropout.job.files.OutputPaths;
+import io.github.alphadropout.job.run.AugmentSettings;
+import io.github.alphadropout.job.run.UsageException;
+import io.github.alphadropout.job.table.LakeTable;
+import org.apache.spark.sql.DataFrameReader;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.DataStreamReader;
+
+/**
+ * How {@code augment} reads data: its input (batch or stream) and the output it wrote. Parquet pages are checked
+ * against their CRC checksum, which Spark's Parquet writer stores in every page header
+ * ({@code parquet.page.write-checksum.enabled}, true by default), so a flipped bit in a data page fails the read
+ * instead of being read as a slightly different value. Parquet itself leaves the check off; the job turns it on
+ * for its own reads (as a read option, so a session it shares is not changed):
+ * {@code --[no-]verify-checksums} when given, else the Spark settings' {@value #VERIFY_CHECKSUMS} when set (e.g.
+ * {@code --conf spark.hadoop.parquet.page.verify-checksum.enabled=false}), else on.
+ */
+public final class Inputs {
+
+    /** Parquet's setting (a Hadoop configuration key) that makes its reader verify page checksums. */
+    public static final String VERIFY_CHECKSUMS = "parquet.page.verify-checksum.enabled";
+
+    private Inputs() {
+    }
+
+    /** Whether the job's reads verify Parquet page checksums (see the class comment). */
+    static boolean verifyChecksums(SparkSession spark, AugmentSettings s) {
+        if (s.verifyChecksums() != null) {
+            return s.verifyChecksums();
+        }
+        String set = spark.conf().get(VERIFY_CHECKSUMS, spark.sparkContext().hadoopConfiguration()
+                .get(VERIFY_CHECKSUMS));
+        return set == null || Boolean.parseBoolean(set.trim());
+    }
+
+    /** A batch reader of the input. */
+    public static DataFrameReader input(SparkSession spark, AugmentSettings s) {
+        return spark.read().format(s.format().sparkName()).option(VERIFY_CHECKSUMS, verifyChecksums(spark, s));
+    }
+
+    /**
+     * The input of a batch run, checked: files (which must exist), or a table read at its current version, so that
+     * every read of the run sees the same rows whatever is committed meanwhile.
+     *
+     * @param rows    the input rows
+     * @param version the table version read (null for files)
+     */
+    public record Input(Dataset<Row> rows, LakeTable.Version version) {
+        /** The version as the summary shows it, or null. */
+        public String versionText() {
+            return version == null ? null : version.text();
+        }
+    }
+
+    /** Opens the input of a batch run (see {@link Input}). */
+    public static Input pinnedInput(SparkSession spark, AugmentSettings s) {
+        LakeTable table = s.inputTable();
+        if (table == null) {
+            OutputPaths.checkInput(s.input(), spark.sparkContext().hadoopConfiguration());
+            return new Input(input(spark, s).load(s.input()), null);
+        }
+        table.checkSession(spark);
+        if (!table.exists(spark)) {
+            throw new UsageException("input " + table.describe() + " does not exist");
+        }
+        LakeTable.Version version = table.current(spark);
+        return new Input(table.read(spark, version), version);
+    }
+
+    /** A stream reader of the input folder. */
+    public static DataStreamReader inputStream(SparkSession spark, AugmentSettings s) {
+        return spark.readStream().format(s.format().sparkName())
+                .option(VERIFY_CHECKSUMS, verifyChecksums(spark, s));
+    }
+
+    /** The whole output: the table's current version, or the Parquet folder. */
+    public static Dataset<Row> output(SparkSession spark, AugmentSettings s) {
+        LakeTable table = s.outputTable();
+        return table == null ? written(spark, s, s.output()) : table.read(spark, null);
+    }
+
+    /** The Parquet the job wrote at {@code paths} (folders or files). */
+    public static Dataset<Row> written(SparkSession spark, AugmentSettings s, String... paths) {
+        return spark.read().option(VERIFY_CHECKSUMS, verifyChecksums(spark, s)).parquet(paths);
+    }
+}

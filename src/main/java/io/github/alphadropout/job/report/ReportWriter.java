@@ -1,0 +1,476 @@
+package io.github.alphadropout.job.report;
+
+import io.github.alphadropout.job.EnumOption;
+import io.github.alphadropout.job.ShapeOption;
+import io.github.alphadropout.job.run.AugmentSettings;
+import io.github.alphadropout.job.run.RunSummary;
+import io.github.alphadropout.job.report.ReportStats.ChannelGroup;
+import io.github.alphadropout.job.report.ReportStats.ColumnReport;
+import io.github.alphadropout.job.report.ReportStats.CopyStats;
+import io.github.alphadropout.job.report.ReportStats.Histogram;
+import io.github.alphadropout.job.report.ReportStats.Moments;
+import io.github.alphadropout.kernel.AlphaDropoutCoefficients;
+import io.github.alphadropout.kernel.DropoutMode;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.CategorySeries;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Writes the report: a self-contained {@code index.html} (relative links to its PNGs, numbers as text in tables
+ * whose cells carry a {@code data-key} attribute, so tools and tests can read them back) and, per augmented
+ * column, three PNG charts drawn with XChart: values before/after, mean and std per copy, drop rate per channel.
+ */
+public final class ReportWriter {
+
+    public static final String INDEX = "index.html";
+    private static final int WIDTH = 860;
+    private static final int HEIGHT = 460;
+    private static final Color INPUT_COLOR = new Color(0x4C72B0);
+    private static final Color OUTPUT_COLOR = new Color(0xDD8452);
+    private static final Color REFERENCE_COLOR = new Color(0x55A868);
+    private static final Color BAND_COLOR = new Color(0x999999);
+
+    /** Everything the page shows besides the per-column numbers. */
+    record RunInfo(AugmentSettings settings, RunSummary summary, String master, String sparkVersion,
+                   String kernel, String version) {
+    }
+
+    private ReportWriter() {
+    }
+
+    /** Writes the page and its charts into {@code dir} (created if needed); returns the page. */
+    static Path write(Path dir, RunInfo run, List<ColumnReport> columns) {
+        if (System.getProperty("java.awt.headless") == null) {
+            System.setProperty("java.awt.headless", "true");
+        }
+        try {
+            Files.createDirectories(dir);
+            StringBuilder html = new StringBuilder();
+            head(html, run);
+            for (int i = 0; i < columns.size(); i++) {
+                ColumnReport c = columns.get(i);
+                String prefix = "c" + i + "-" + c.column().replaceAll("[^A-Za-z0-9_-]", "_");
+                Map<String, String> images = new LinkedHashMap<>();
+                images.put("histogram", save(histogramChart(c, run), dir, prefix + "-histogram.png"));
+                images.put("moments", save(momentsChart(c), dir, prefix + "-mean-std.png"));
+                if (!c.channels().isEmpty()) {
+                    images.put("channels", save(channelChart(c, run), dir, prefix + "-drop-rate.png"));
+                }
+                column(html, c, run, images);
+            }
+            html.append("</body>\n</html>\n");
+            Path index = dir.resolve(INDEX);
+            Files.writeString(index, html, StandardCharsets.UTF_8);
+            return index;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the report to " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String save(org.knowm.xchart.internal.chartpart.Chart<?, ?> chart, Path dir, String name)
+            throws IOException {
+        BitmapEncoder.saveBitmap(chart, dir.resolve(name).toString(), BitmapEncoder.BitmapFormat.PNG);
+        return name;
+    }
+
+    // ---------------------------------------------------------------------------------------------------- charts
+
+    private static XYChart histogramChart(ColumnReport c, RunInfo run) {
+        Histogram h = c.histogram();
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
+                .title("'" + c.column() + "': values before and after (density, sampled)")
+                .xAxisTitle("value").yAxisTitle("density").build();
+        style(chart.getStyler());
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
+        int bins = h.input().length;
+        double[] x = new double[bins];
+        double[] in = new double[bins];
+        double[] out = new double[bins];
+        double maxDensity = 0;
+        for (int b = 0; b < bins; b++) {
+            x[b] = h.center(b);
+            in[b] = h.inputSampled() > 0 ? h.input()[b] / (h.inputSampled() * h.width()) : 0;
+            out[b] = h.outputSampled() > 0 ? h.output()[b] / (h.outputSampled() * h.width()) : 0;
+            maxDensity = Math.max(maxDensity, Math.max(in[b], out[b]));
+        }
+        XYSeries input = chart.addSeries("input", x, in);
+        input.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.StepArea);
+        input.setMarker(SeriesMarkers.NONE);
+        input.setFillColor(new Color(0x4C, 0x72, 0xB0, 90));
+        input.setLineColor(INPUT_COLOR);
+        XYSeries output = chart.addSeries("output, all copies (p = " + num(run.settings().p()) + ")", x, out);
+        output.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Step);
+        output.setMarker(SeriesMarkers.NONE);
+        output.setLineColor(OUTPUT_COLOR);
+        output.setLineWidth(2f);
+        if (c.droppedMarker() >= h.lo() && c.droppedMarker() <= h.hi() && maxDensity > 0) {
+            XYSeries dropped = chart.addSeries("dropped value " + marker(c),
+                    new double[] {c.droppedMarker(), c.droppedMarker()}, new double[] {0, maxDensity});
+            dropped.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+            dropped.setMarker(SeriesMarkers.NONE);
+            dropped.setLineColor(REFERENCE_COLOR);
+            dropped.setLineStyle(dashed());
+        }
+        return chart;
+    }
+
+    private static CategoryChart momentsChart(ColumnReport c) {
+        CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT)
+                .title("'" + c.column() + "': mean and std per copy (self-normalising: 0 and 1)")
+                .xAxisTitle("").yAxisTitle("").build();
+        style(chart.getStyler());
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+        chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
+        chart.getStyler().setOverlapped(false);
+        chart.getStyler().setYAxisDecimalPattern("0.00");
+        List<String> labels = new ArrayList<>();
+        List<Double> means = new ArrayList<>();
+        List<Double> stds = new ArrayList<>();
+        labels.add("input");
+        means.add(c.input().mean());
+        stds.add(c.input().std());
+        for (CopyStats copy : c.copies()) {
+            labels.add("copy " + copy.copy());
+            means.add(copy.moments().mean());
+            stds.add(copy.moments().std());
+        }
+        CategorySeries mean = chart.addSeries("mean", labels, means);
+        mean.setFillColor(INPUT_COLOR);
+        CategorySeries std = chart.addSeries("std", labels, stds);
+        std.setFillColor(OUTPUT_COLOR);
+        CategorySeries zero = chart.addSeries("target mean 0", labels, repeat(0.0, labels.size()));
+        zero.setChartCategorySeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Line);
+        zero.setMarker(SeriesMarkers.NONE);
+        zero.setLineColor(INPUT_COLOR);
+        zero.setLineStyle(dashed());
+        CategorySeries one = chart.addSeries("target std 1", labels, repeat(1.0, labels.size()));
+        one.setChartCategorySeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Line);
+        one.setMarker(SeriesMarkers.NONE);
+        one.setLineColor(OUTPUT_COLOR);
+        one.setLineStyle(dashed());
+        return chart;
+    }
+
+    private static CategoryChart channelChart(ColumnReport c, RunInfo run) {
+        double p = run.settings().p();
+        CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT)
+                .title("'" + c.column() + "': drop rate per channel vs p = " + num(p)
+                        + (run.settings().mode() == DropoutMode.FEATURE ? " (whole channels)" : " (elements)"))
+                .xAxisTitle(c.channels().size() < c.channelCount() ? "channels (grouped)" : "channel")
+                .yAxisTitle("fraction dropped").build();
+        style(chart.getStyler());
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+        chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
+        chart.getStyler().setOverlapped(true);
+        chart.getStyler().setYAxisDecimalPattern("0.00");
+        chart.getStyler().setYAxisMin(0.0);
+        chart.getStyler().setYAxisMax(Math.min(1.0, Math.max(p * 1.6, p + 0.1)));
+        if (c.channels().size() > 16) {
+            chart.getStyler().setXAxisLabelRotation(90);
+        }
+        List<String> labels = new ArrayList<>();
+        List<Double> rates = new ArrayList<>();
+        List<Double> low = new ArrayList<>();
+        List<Double> high = new ArrayList<>();
+        for (ChannelGroup g : c.channels()) {
+            labels.add(g.label());
+            rates.add(g.dropRate());
+            double sigma = sigma(p, decisions(g, c, run));
+            low.add(Math.max(0, p - 4 * sigma));
+            high.add(Math.min(1, p + 4 * sigma));
+        }
+        CategorySeries measured = chart.addSeries("measured drop rate", labels, rates);
+        measured.setFillColor(OUTPUT_COLOR);
+        CategorySeries target = chart.addSeries("p", labels, repeat(p, labels.size()));
+        target.setChartCategorySeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Line);
+        target.setMarker(SeriesMarkers.NONE);
+        target.setLineColor(REFERENCE_COLOR);
+        target.setLineWidth(2f);
+        CategorySeries lower = chart.addSeries("p \u00b1 4 sigma", labels, low);
+        lower.setChartCategorySeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Line);
+        lower.setMarker(SeriesMarkers.NONE);
+        lower.setLineColor(BAND_COLOR);
+        lower.setLineStyle(dashed());
+        CategorySeries upper = chart.addSeries("upper", labels, high);
+        upper.setChartCategorySeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Line);
+        upper.setMarker(SeriesMarkers.NONE);
+        upper.setLineColor(BAND_COLOR);
+        upper.setLineStyle(dashed());
+        upper.setShowInLegend(false);
+        return chart;
+    }
+
+    /** Independent keep/drop decisions behind a channel group's rate: channels in feature mode, else elements. */
+    private static long decisions(ChannelGroup g, ColumnReport c, RunInfo run) {
+        if (run.settings().mode() == DropoutMode.ELEMENT) {
+            return g.values();
+        }
+        long channels = g.last() - g.first() + 1L;
+        return c.output().rows() * channels;
+    }
+
+    private static double sigma(double p, long n) {
+        return n > 0 ? Math.sqrt(p * (1 - p) / n) : 0;
+    }
+
+    private static void style(Styler styler) {
+        styler.setChartBackgroundColor(Color.WHITE);
+        styler.setPlotBackgroundColor(Color.WHITE);
+        styler.setAntiAlias(true);
+        if (styler instanceof org.knowm.xchart.style.AxesChartStyler axes) {
+            axes.setPlotGridLinesVisible(true);
+        }
+    }
+
+    private static BasicStroke dashed() {
+        return new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f);
+    }
+
+    private static List<Double> repeat(double value, int n) {
+        List<Double> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(value);
+        }
+        return out;
+    }
+
+    // ------------------------------------------------------------------------------------------------------ page
+
+    private static void head(StringBuilder html, RunInfo run) {
+        AugmentSettings s = run.settings();
+        RunSummary r = run.summary();
+        html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+                .append("<title>alpha-dropout report: ").append(esc(s.output())).append("</title>\n")
+                .append("<style>\n")
+                .append("body{font-family:system-ui,-apple-system,Segoe UI,Helvetica,Arial,sans-serif;")
+                .append("max-width:980px;margin:2em auto;padding:0 1em;color:#222;line-height:1.45}\n")
+                .append("table{border-collapse:collapse;margin:.6em 0 1.2em}")
+                .append("th,td{border:1px solid #ccc;padding:.25em .6em;text-align:left}")
+                .append("td.n{text-align:right;font-variant-numeric:tabular-nums}th{background:#f3f3f3}\n")
+                .append("img{max-width:100%;border:1px solid #ddd;margin:.4em 0}code{background:#f5f5f5;")
+                .append("padding:0 .2em}.note{color:#555;font-size:.92em}\n")
+                .append("</style>\n</head>\n<body>\n");
+        html.append("<h1>Alpha dropout augmentation report</h1>\n");
+        html.append("<p>").append(String.format(Locale.ROOT, "%,d", r.rowsIn())).append(" rows of <code>")
+                .append(esc(s.input())).append("</code> became ").append(String.format(Locale.ROOT, "%,d", r.rowsOut()))
+                .append(" rows (").append(s.copies()).append(s.copies() == 1 ? " copy" : " copies")
+                .append(") in <code>").append(esc(s.output())).append("</code>: ")
+                .append(s.mode() == DropoutMode.FEATURE ? "feature alpha dropout (whole channels)"
+                        : "alpha dropout (single elements)")
+                .append(" with p = ").append(num(s.p())).append(".</p>\n");
+
+        html.append("<h2>Run</h2>\n<table>\n");
+        row(html, "rows in", "run.rows_in", Long.toString(r.rowsIn()));
+        row(html, "rows out", "run.rows_out", Long.toString(r.rowsOut()));
+        row(html, "copies", "run.copies", Integer.toString(s.copies()));
+        row(html, "invalid rows skipped", "run.invalid_skipped", Long.toString(r.invalidSkipped()));
+        row(html, "time (s)", "run.seconds", String.format(Locale.ROOT, "%.3f", r.seconds()));
+        row(html, "throughput (rows/s)", "run.rows_per_second", String.format(Locale.ROOT, "%.1f", r.rowsPerSecond()));
+        row(html, "throughput (values/s)", "run.values_per_second",
+                String.format(Locale.ROOT, "%.0f", r.valuesPerSecond()));
+        if (r.inputVersion() != null) {
+            row(html, "input version", "run.input_version", r.inputVersion());
+        }
+        if (r.outputVersion() != null) {
+            row(html, "output version", "run.output_version", r.outputVersion());
+        }
+        row(html, "Spark master", "run.master", run.master());
+        row(html, "Spark version", "run.spark_version", run.sparkVersion());
+        row(html, "kernel (driver)", "run.kernel", run.kernel());
+        row(html, "alpha-dropout version", "run.version", run.version());
+        html.append("</table>\n");
+
+        html.append("<h2>Settings</h2>\n<table>\n");
+        row(html, "input", "setting.input", s.input());
+        row(html, "format", "setting.format", s.format().sparkName());
+        row(html, "columns", "setting.columns", String.join(",", s.columns()));
+        row(html, "shape (C, ...)", "setting.shape", ShapeOption.format(s.shape()));
+        row(html, "mode", "setting.mode", EnumOption.text(s.mode()));
+        row(html, "p", "setting.p", num(s.p()));
+        row(html, "seed", "setting.seed", Long.toString(s.seed()));
+        row(html, "seed column", "setting.seed_column", s.seedColumn() == null ? "(row position)" : s.seedColumn());
+        row(html, "handleInvalid", "setting.handle_invalid", s.handleInvalid().paramValue());
+        row(html, "output", "setting.output", s.output());
+        html.append("</table>\n");
+        html.append("<table>\n<tr><th>copy</th><th>seed</th></tr>\n");
+        long[] seeds = s.copySeeds();
+        for (int k = 0; k < seeds.length; k++) {
+            html.append("<tr><td class=\"n\">").append(k).append("</td>")
+                    .append(cell("setting.copy." + k + ".seed", Long.toString(seeds[k]))).append("</tr>\n");
+        }
+        html.append("</table>\n");
+        html.append("<p class=\"note\">Copy k uses seed(S, k): S for k = 0, mix64(S + GOLDEN * k) otherwise "
+                + "(SplitMix64); each row's mask then depends on that seed and ")
+                .append(s.seedColumn() == null ? "the row's position (partition, row)" : "the seed column's value")
+                .append(".</p>\n");
+
+        AlphaDropoutCoefficients k = AlphaDropoutCoefficients.of(s.p());
+        html.append("<h2>Constants</h2>\n<table>\n<tr><th>name</th><th>formula</th><th>double</th>")
+                .append("<th>float32</th></tr>\n");
+        constant(html, "ALPHA", "SELU scale * SELU alpha", "alpha", AlphaDropoutCoefficients.ALPHA,
+                (float) AlphaDropoutCoefficients.ALPHA);
+        constant(html, "a", "1 / sqrt((ALPHA\u00b2 p + 1)(1 - p))", "a", k.scale(), k.scaleF());
+        constant(html, "kept shift", "ALPHA a p", "kept_shift", k.keptShift(), k.keptShiftF());
+        constant(html, "dropped value", "-ALPHA a (1 - p)", "dropped_value", k.droppedValue(), k.droppedValueF());
+        html.append("</table>\n<p class=\"note\">Kept: <code>y = x * a + ALPHA a p</code>; dropped: "
+                + "<code>y = x * 0 + (-ALPHA a + ALPHA a p)</code>, in the input's precision, rounded as PyTorch "
+                + "rounds (no fused multiply-add). p = 0 or 1 are special: identity and <code>x * 0</code>.</p>\n");
+    }
+
+    private static void constant(StringBuilder html, String name, String formula, String key, double d, float f) {
+        html.append("<tr><td>").append(esc(name)).append("</td><td>").append(esc(formula)).append("</td>")
+                .append(cell("constant." + key + ".double", Double.toString(d)))
+                .append(cell("constant." + key + ".float", Float.toString(f))).append("</tr>\n");
+    }
+
+    private static void column(StringBuilder html, ColumnReport c, RunInfo run, Map<String, String> images) {
+        String key = "col." + c.column();
+        double p = run.settings().p();
+        html.append("<h2>Column <code>").append(esc(c.column())).append("</code> (").append(c.elementType())
+                .append(")</h2>\n");
+        Moments out = c.output();
+        html.append("<p>Over all copies: mean ").append(fmt(out.mean())).append(", std ").append(fmt(out.std()))
+                .append(" (input: mean ").append(fmt(c.input().mean())).append(", std ")
+                .append(fmt(c.input().std())).append("); fraction of values dropped ").append(fmt(c.dropRate()))
+                .append(" for p = ").append(num(p)).append(".</p>\n");
+
+        html.append("<h3>Values before and after</h3>\n");
+        img(html, images.get("histogram"), "histogram of input and output values");
+        Histogram h = c.histogram();
+        html.append("<p class=\"note\">Sampled ").append(String.format(Locale.ROOT, "%,d", h.inputSampled()))
+                .append(" input and ").append(String.format(Locale.ROOT, "%,d", h.outputSampled()))
+                .append(" output values; dropped values all equal ").append(marker(c))
+                .append(", the spike. Values outside [").append(fmt(h.lo())).append(", ").append(fmt(h.hi()))
+                .append("]: ").append(h.inputOutside()).append(" in, ").append(h.outputOutside())
+                .append(" out.</p>\n");
+        html.append("<details><summary>Histogram counts</summary>\n<table>\n<tr><th>bin from</th><th>bin to</th>")
+                .append("<th>input</th><th>output</th></tr>\n");
+        for (int b = 0; b < h.input().length; b++) {
+            html.append("<tr><td class=\"n\">").append(fmt(h.lo() + b * h.width())).append("</td><td class=\"n\">")
+                    .append(fmt(h.lo() + (b + 1) * h.width())).append("</td>")
+                    .append(cell(key + ".histogram." + b + ".input", Long.toString(h.input()[b])))
+                    .append(cell(key + ".histogram." + b + ".output", Long.toString(h.output()[b])))
+                    .append("</tr>\n");
+        }
+        html.append("</table>\n</details>\n");
+
+        html.append("<h3>Mean and standard deviation per copy</h3>\n");
+        img(html, images.get("moments"), "mean and standard deviation per copy");
+        html.append("<table>\n<tr><th></th><th>rows</th><th>values</th><th>mean</th><th>std</th>")
+                .append("<th>fraction dropped</th></tr>\n");
+        Moments in = c.input();
+        html.append("<tr><td>input</td>").append(cell(key + ".input.rows", Long.toString(in.rows())))
+                .append(cell(key + ".input.values", Long.toString(in.values())))
+                .append(cell(key + ".input.mean", fmt(in.mean())))
+                .append(cell(key + ".input.std", fmt(in.std()))).append("<td></td></tr>\n");
+        for (CopyStats copy : c.copies()) {
+            String k = key + ".copy." + copy.copy();
+            Moments m = copy.moments();
+            html.append("<tr><td>copy ").append(copy.copy()).append("</td>")
+                    .append(cell(k + ".rows", Long.toString(m.rows())))
+                    .append(cell(k + ".values", Long.toString(m.values())))
+                    .append(cell(k + ".mean", fmt(m.mean())))
+                    .append(cell(k + ".std", fmt(m.std())))
+                    .append(cell(k + ".drop_rate", fmt(copy.dropRate()))).append("</tr>\n");
+        }
+        html.append("<tr><td>all copies</td>").append(cell(key + ".output.rows", Long.toString(out.rows())))
+                .append(cell(key + ".output.values", Long.toString(out.values())))
+                .append(cell(key + ".output.mean", fmt(out.mean())))
+                .append(cell(key + ".output.std", fmt(out.std())))
+                .append(cell(key + ".output.drop_rate", fmt(c.dropRate()))).append("</tr>\n</table>\n");
+        html.append("<p class=\"note\">Self-normalisation: for N(0,1) input the output has mean 0 and std 1 in "
+                + "expectation; PyTorch's own test accepts |mean(out) - mean(in)| &lt; 0.1 and "
+                + "|std(out) - std(in)| &lt; 0.1.</p>\n");
+
+        html.append("<h3>Drop rate per channel</h3>\n");
+        if (c.channels().isEmpty()) {
+            html.append("<p class=\"note\">The channel count is inferred per row (shape starts with -1), so no "
+                    + "per-channel rates are shown.</p>\n");
+            return;
+        }
+        img(html, images.get("channels"), "drop rate per channel against p");
+        html.append("<table>\n<tr><th>channel").append(c.channels().size() < c.channelCount() ? "s" : "")
+                .append("</th><th>values</th><th>dropped</th><th>drop rate</th><th>p</th></tr>\n");
+        for (int i = 0; i < c.channels().size(); i++) {
+            ChannelGroup g = c.channels().get(i);
+            String k = key + ".channel." + g.label();
+            html.append("<tr><td>").append(g.label()).append("</td>")
+                    .append(cell(k + ".values", Long.toString(g.values())))
+                    .append(cell(k + ".dropped", Long.toString(g.dropped())))
+                    .append(cell(k + ".drop_rate", fmt(g.dropRate())))
+                    .append("<td class=\"n\">").append(num(p)).append("</td></tr>\n");
+        }
+        html.append("</table>\n");
+    }
+
+    /** The dropped value as the column's element type prints it. */
+    private static String marker(ColumnReport c) {
+        return c.elementType().equals("float") ? Float.toString((float) c.droppedMarker())
+                : Double.toString(c.droppedMarker());
+    }
+
+    private static void img(StringBuilder html, String src, String alt) {
+        html.append("<img src=\"").append(esc(src)).append("\" alt=\"").append(esc(alt)).append("\" width=\"")
+                .append(WIDTH).append("\" height=\"").append(HEIGHT).append("\">\n");
+    }
+
+    private static void row(StringBuilder html, String label, String key, String value) {
+        html.append("<tr><th>").append(esc(label)).append("</th>").append(cell(key, value)).append("</tr>\n");
+    }
+
+    /** A table cell with its {@code data-key}; numbers are right-aligned. */
+    private static String cell(String key, String value) {
+        boolean number = value != null && value.matches("[-+]?[0-9.][0-9.eE+-]*|NaN|-?Infinity");
+        return "<td" + (number ? " class=\"n\"" : "") + " data-key=\"" + esc(key) + "\">" + esc(value) + "</td>";
+    }
+
+    /** Numbers in tables: 7 significant digits, enough to check against the data. */
+    static String fmt(double v) {
+        if (Double.isNaN(v) || Double.isInfinite(v)) {
+            return Double.toString(v);
+        }
+        return String.format(Locale.ROOT, "%.7g", v);
+    }
+
+    /** Settings as given: shortest form. */
+    private static String num(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+    }
+
+    static String esc(String s) {
+        if (s == null) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder(s.length());
+        for (char ch : s.toCharArray()) {
+            switch (ch) {
+                case '&' -> b.append("&amp;");
+                case '<' -> b.append("&lt;");
+                case '>' -> b.append("&gt;");
+                case '"' -> b.append("&quot;");
+                case '\'' -> b.append("&#39;");
+                default -> b.append(ch);
+            }
+        }
+        return b.toString();
+    }
+}

@@ -1,0 +1,93 @@
+package io.github.alphadropout.job.run;
+
+import io.github.alphadropout.job.EnumOption;
+import io.github.alphadropout.job.ShapeOption;
+import io.github.alphadropout.job.generate.SampleGenerator;
+import io.github.alphadropout.kernel.SampleShape;
+
+import java.util.List;
+
+/**
+ * Everything {@code generate} was asked to do, checked when it is made ({@link UsageException} naming the option).
+ *
+ * @param rows       rows (samples), 1 or more
+ * @param shape      the sample shape, every dimension given (no -1)
+ * @param seed       the seed the values depend on, with the column and the row's id
+ * @param partitions Spark partitions, i.e. output files; 0 to size them by bytes ({@link #partitions(long, int)})
+ * @param columns    the sample columns' names
+ * @param type       float or double elements
+ * @param output     output path (Parquet)
+ */
+public record GenerateSettings(long rows, SampleShape shape, long seed, int partitions, List<String> columns,
+                        SampleGenerator.ElementType type, String output) {
+
+    public GenerateSettings {
+        columns = List.copyOf(columns);
+        if (rows < 1) {
+            throw new UsageException("--rows must be at least 1, but got " + rows);
+        }
+        if (partitions < 0) {
+            throw new UsageException("--partitions must be at least 1, but got " + partitions);
+        }
+        if (shape.hasInferredDimension()) {
+            throw new UsageException("--shape " + shape + " has a -1; generate needs every dimension");
+        }
+        AugmentSettings.checkColumnNames(columns, "--column");
+        if (columns.contains(SampleGenerator.ID_COLUMN)) {
+            throw new UsageException("--column cannot be '" + SampleGenerator.ID_COLUMN + "', the id column's name");
+        }
+        int elementBytes = type == SampleGenerator.ElementType.DOUBLE ? Double.BYTES : Float.BYTES;
+        SampleLimits.check(shape, java.util.Collections.nCopies(columns.size(), elementBytes),
+                java.util.Collections.nCopies(columns.size(), false), 1, "--shape", EnumOption.text(type));
+    }
+
+    /** Bytes of sample values in one row (all columns; the id aside). */
+    public long bytesPerRow() {
+        return (long) shape.fixedLength() * columns.size() * (doubles() ? Double.BYTES : Float.BYTES);
+    }
+
+    /**
+     * The partitions to write: {@code --partitions} when given; else enough that none holds more than
+     * {@code targetBytes} of samples, at least {@code parallelism} (one per core), at most one per row.
+     */
+    public int partitions(long targetBytes, int parallelism) {
+        if (partitions > 0) {
+            return partitions;
+        }
+        long total;
+        try {
+            total = Math.multiplyExact(rows, bytesPerRow());
+        } catch (ArithmeticException e) {
+            total = Long.MAX_VALUE;
+        }
+        long target = Math.max(1, targetBytes);
+        long bySize = total / target + (total % target == 0 ? 0 : 1);
+        long n = Math.min(Math.max(bySize, parallelism), rows);
+        return (int) Math.max(1, Math.min(n, Integer.MAX_VALUE));
+    }
+
+    /**
+     * What to do when generating {@code partitions} partitions runs out of memory: more memory, and more
+     * partitions unless a partition holds a single sample already.
+     */
+    public String memoryAdvice(int partitions) {
+        long sampleMiB = Math.max(1, bytesPerRow() >> 20);
+        long rowsPerPartition = (rows + partitions - 1) / partitions;
+        if (rowsPerPartition <= 1) {
+            return JobFailure.MORE_MEMORY + "; a sample of shape " + ShapeOption.format(shape) + " takes " + sampleMiB
+                    + " MiB while it is made, and each partition holds one already";
+        }
+        return JobFailure.MORE_MEMORY + "; or write smaller partitions: --partitions " + (long) partitions * 4
+                + " (this run: " + partitions + " of " + rowsPerPartition + " rows, " + sampleMiB + " MiB each while"
+                + " made)";
+    }
+
+    public boolean doubles() {
+        return type == SampleGenerator.ElementType.DOUBLE;
+    }
+
+    /** Tensor values written: rows x sample length x columns. */
+    public long values() {
+        return rows * shape.fixedLength() * columns.size();
+    }
+}

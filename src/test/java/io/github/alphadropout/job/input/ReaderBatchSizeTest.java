@@ -1,0 +1,39 @@
+package io.github.alphadropout.job.input;
+
+import io.github.alphadropout.job.run.AugmentSettings;
+import io.github.alphadropout.job.run.InputFormat;
+import io.github.alphadropout.kernel.DropoutMode;
+import io.github.alphadropout.kernel.SampleShape;
+import io.github.alphadropout.sql.HandleInvalid;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** The columnar readers' batch size the job sets: about 4M tensor values per batch. */
+class ReaderBatchSizeTest {
+
+    private static AugmentSettings settings(List<String> columns, int... shape) {
+        return new AugmentSettings("in", InputFormat.PARQUET, columns, SampleShape.of(shape), 0.5, DropoutMode.FEATURE,
+                1L, null, 1, HandleInvalid.SKIP, "out", null);
+    }
+
+    @Test
+    void bigSamplesGetSmallBatches() {
+        assertEquals(64, ReaderBatchSize.rows(settings(List.of("x"), 16, 4, 32, 32)), "65536 values a row");
+        assertEquals(32, ReaderBatchSize.rows(settings(List.of("x", "y"), 16, 4, 32, 32)), "two columns");
+        assertEquals(1, ReaderBatchSize.rows(settings(List.of("x"), 64, 64, 64, 64)), "at least one row");
+    }
+
+    @Test
+    void smallSamplesKeepSparksDefault() {
+        assertEquals(4096, ReaderBatchSize.rows(settings(List.of("x"), 8, 2, 8, 8)), "1024 values a row");
+        assertEquals(4096, ReaderBatchSize.rows(settings(List.of("x"), 3, 1)));
+    }
+
+    @Test
+    void unknownLengthIsConservative() {
+        assertEquals(ReaderBatchSize.UNKNOWN_LENGTH_ROWS, ReaderBatchSize.rows(settings(List.of("x"), 16, -1)));
+    }
+}

@@ -1,0 +1,45 @@
+package io.github.alphadropout.testing.fs;
+
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.permission.FsPermission;
+import org.apache.hadoop.hdfs.DistributedFileSystem;
+import org.apache.hadoop.util.Progressable;
+
+import java.io.IOException;
+
+/**
+ * HDFS's own client ({@code hdfs://} paths, a real NameNode and DataNode) that fails or blocks a chosen create,
+ * rename or delete, as {@link StepFaultFileSystem} does on the local disk: calls are described the same way (paths
+ * without scheme and authority, {@code /out}) and matched against the same settings. Register it with
+ * {@code fs.hdfs.impl} (and {@code fs.hdfs.impl.disable.cache=true}).
+ */
+public class StepFaultHdfs extends DistributedFileSystem {
+
+    private void step(String call) throws IOException {
+        StepFaultFileSystem.step(getConf(), call);
+    }
+
+    private static String path(Path p) {
+        return p.toUri().getPath();
+    }
+
+    @Override
+    public boolean rename(Path src, Path dst) throws IOException {
+        step("rename " + path(src) + " " + path(dst));
+        return super.rename(src, dst);
+    }
+
+    @Override
+    public boolean delete(Path p, boolean recursive) throws IOException {
+        step("delete " + path(p));
+        return super.delete(p, recursive);
+    }
+
+    @Override
+    public FSDataOutputStream create(Path f, FsPermission permission, boolean overwrite, int bufferSize,
+                                     short replication, long blockSize, Progressable progress) throws IOException {
+        step("create " + path(f));
+        return super.create(f, permission, overwrite, bufferSize, replication, blockSize, progress);
+    }
+}
