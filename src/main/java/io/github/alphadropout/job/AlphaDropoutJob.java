@@ -1,6 +1,7 @@
 package io.github.alphadropout.job;
 
 import io.github.alphadropout.job.files.OutputPaths;
+import io.github.alphadropout.job.run.JobBuild;
 import io.github.alphadropout.job.run.JobFailure;
 import io.github.alphadropout.job.run.UsageException;
 import picocli.CommandLine;
@@ -12,7 +13,6 @@ import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
-import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -139,8 +139,8 @@ public final class AlphaDropoutJob implements Runnable {
                 && !unmatched.getSuggestions().isEmpty()) {
             suggestion = "; did you mean " + String.join(" or ", unmatched.getSuggestions()) + "?";
         }
-        err.println(qualifiedName(cl) + ": " + OutputPaths.redact(oneLine(ex.getMessage())) + suggestion + " (see '"
-                + qualifiedName(cl) + " --help')");
+        err.println(qualifiedName(cl) + ": " + OutputPaths.redact(JobFailure.oneLine(ex.getMessage())) + suggestion
+                + " (see '" + qualifiedName(cl) + " --help')");
         if (wantsStacktrace(args)) {
             ex.printStackTrace(err);
         }
@@ -157,8 +157,8 @@ public final class AlphaDropoutJob implements Runnable {
         boolean trace = parseResult.expandedArgs().contains("--stacktrace");
         UsageException usage = JobFailure.find(ex, UsageException.class);
         if (usage != null) {
-            err.println(qualifiedName(cl) + ": " + OutputPaths.redact(oneLine(usage.getMessage())) + " (see '"
-                    + qualifiedName(cl) + " --help')");
+            err.println(qualifiedName(cl) + ": " + OutputPaths.redact(JobFailure.oneLine(usage.getMessage()))
+                    + " (see '" + qualifiedName(cl) + " --help')");
         } else {
             err.println(qualifiedName(cl) + ": " + OutputPaths.redact(JobFailure.describe(ex))
                     + (trace ? "" : " (run again with --stacktrace for the full trace)"));
@@ -179,29 +179,8 @@ public final class AlphaDropoutJob implements Runnable {
         return false;
     }
 
-    public static String oneLine(String message) {
-        if (message == null) {
-            return "";
-        }
-        String first = message.strip().lines().findFirst().orElse("").strip();
-        return first.endsWith(".") || first.endsWith(":") ? first.substring(0, first.length() - 1) : first;
-    }
-
     private static String qualifiedName(CommandLine cl) {
         return cl.getCommandSpec().qualifiedName();
-    }
-
-    /** What the build wrote into build.properties: the version, the artifact and its Spark line. */
-    static Properties build() {
-        Properties p = new Properties();
-        try (InputStream in = AlphaDropoutJob.class.getResourceAsStream("build.properties")) {
-            if (in != null) {
-                p.load(in);
-            }
-        } catch (java.io.IOException e) {
-            // an empty set: "dev" below
-        }
-        return p;
     }
 
     /**
@@ -209,22 +188,17 @@ public final class AlphaDropoutJob implements Runnable {
      * Scala version ({@code spark/target/spark-alpha-dropout-4_2.13-0.1.0-job.jar}).
      */
     static String jobJar() {
-        Properties build = build();
+        Properties build = JobBuild.properties();
         String artifact = build.getProperty("artifact", "spark-alpha-dropout-<line>_<scala>");
         return "spark/target/" + artifact + "-" + build.getProperty("version", "<version>") + "-job.jar";
-    }
-
-    /** This build's version; "dev" when run from classes the build did not make. */
-    public static String version() {
-        return build().getProperty("version", "dev");
     }
 
     /** picocli's --version. */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            Properties build = build();
-            return new String[] {"alpha-dropout " + version() + " (" + build.getProperty("artifact", "dev")
+            Properties build = JobBuild.properties();
+            return new String[] {"alpha-dropout " + JobBuild.version() + " (" + build.getProperty("artifact", "dev")
                     + ", running on Spark " + org.apache.spark.package$.MODULE$.SPARK_VERSION() + ", Java "
                     + System.getProperty("java.version") + ")"};
         }

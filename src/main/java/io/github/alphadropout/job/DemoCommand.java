@@ -1,5 +1,6 @@
 package io.github.alphadropout.job;
 
+import io.github.alphadropout.job.run.OptionText;
 import io.github.alphadropout.job.augment.BatchAugment;
 import io.github.alphadropout.job.files.LocalFiles;
 import io.github.alphadropout.job.generate.GenerateRun;
@@ -172,7 +173,7 @@ final class DemoCommand implements Callable<Integer> {
         out.println("  input   " + input);
         out.println(String.format(Locale.ROOT, "          %,d rows: id, features = array<float> of %d values, "
                 + "a sample of shape (C, D, H, W) = (%s), N(0,1)", result.summary().rowsIn(),
-                s.shape().fixedLength(), ShapeOption.format(s.shape()).replace(",", ", ")));
+                s.shape().fixedLength(), OptionText.shape(s.shape()).replace(",", ", ")));
         out.println("  output  " + output);
         out.println(String.format(Locale.ROOT, "          %,d rows = %,d x %d copies (column 'copy'), "
                 + "FeatureAlphaDropout p = %s, seed %d, masks seeded by 'id'", result.summary().rowsOut(),
@@ -195,7 +196,7 @@ final class DemoCommand implements Callable<Integer> {
         out.println();
         out.println("Next: open the report in a browser, or run your own data:");
         out.println("  " + launcher() + " augment --input " + input + " --column features --shape "
-                + ShapeOption.format(s.shape()) + " \\");
+                + OptionText.shape(s.shape()) + " \\");
         out.println("      --p 0.5 --copies 2 --seed-column id --output " + root.resolve("my-output") + " --report "
                 + root.resolve("my-report"));
         out.println("  (again: add --overwrite to replace what it wrote, or give a new --output and --report)");

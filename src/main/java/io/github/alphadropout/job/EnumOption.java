@@ -1,5 +1,6 @@
 package io.github.alphadropout.job;
 
+import io.github.alphadropout.job.run.OptionText;
 import io.github.alphadropout.job.generate.SampleGenerator;
 import io.github.alphadropout.job.run.InputFormat;
 import io.github.alphadropout.job.run.OutputFormat;
@@ -10,7 +11,6 @@ import picocli.CommandLine;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * An enum as a command-line value: each constant is written in lower case with dashes ({@code FEATURE} is
@@ -26,20 +26,15 @@ public abstract class EnumOption<E extends Enum<E>> implements CommandLine.IType
         this.type = type;
     }
 
-    /** The command-line spelling of a constant: {@code AVAILABLE_NOW} is {@code available-now}. */
-    public static String text(Enum<?> constant) {
-        return constant.name().toLowerCase(Locale.ROOT).replace('_', '-');
-    }
-
     List<String> texts() {
-        return Arrays.stream(type.getEnumConstants()).map(EnumOption::text).toList();
+        return Arrays.stream(type.getEnumConstants()).map(OptionText::of).toList();
     }
 
     @Override
     public E convert(String value) {
         String v = value == null ? "" : value.trim();
         for (E constant : type.getEnumConstants()) {
-            if (text(constant).equalsIgnoreCase(v) || constant.name().equalsIgnoreCase(v)) {
+            if (OptionText.of(constant).equalsIgnoreCase(v) || constant.name().equalsIgnoreCase(v)) {
                 return constant;
             }
         }

@@ -39,16 +39,4 @@ public final class ShapeOption implements CommandLine.ITypeConverter<SampleShape
             throw new CommandLine.TypeConversionException(e.getMessage());
         }
     }
-
-    /** {@code 8,2,8,8}: the command-line form of a shape. */
-    public static String format(SampleShape shape) {
-        StringBuilder b = new StringBuilder();
-        for (int d : shape.dims()) {
-            if (b.length() > 0) {
-                b.append(',');
-            }
-            b.append(d);
-        }
-        return b.toString();
-    }
 }

@@ -4,6 +4,7 @@ import io.github.alphadropout.job.augment.StreamTrigger;
 import io.github.alphadropout.job.files.OutputPaths;
 import io.github.alphadropout.job.files.ParquetWriterSettings;
 import io.github.alphadropout.job.generate.SampleGenerator;
+import io.github.alphadropout.job.run.OptionText;
 import io.github.alphadropout.job.run.AugmentSettings;
 import io.github.alphadropout.job.run.CopySeeds;
 import io.github.alphadropout.job.run.GenerateSettings;
@@ -65,7 +66,7 @@ class JobPartsTest {
         assertArrayEquals(new int[] {16, 4, 32, 32}, ShapeOption.parse("16,4,32,32").dims());
         assertArrayEquals(new int[] {3, -1}, ShapeOption.parse(" (3, -1) ").dims());
         assertArrayEquals(new int[] {2, 3}, ShapeOption.parse("[2,3]").dims());
-        assertEquals("8,2,8,8", ShapeOption.format(SampleShape.of(8, 2, 8, 8)));
+        assertEquals("8,2,8,8", OptionText.shape(SampleShape.of(8, 2, 8, 8)));
         assertThrows(CommandLine.TypeConversionException.class, () -> ShapeOption.parse(""));
         assertThrows(CommandLine.TypeConversionException.class, () -> ShapeOption.parse("4,,4"));
         assertThrows(CommandLine.TypeConversionException.class, () -> ShapeOption.parse("4,0"));
@@ -186,7 +187,7 @@ class JobPartsTest {
                 new IllegalArgumentException("column 'features': expected 128 elements but got 3.\nat ..."));
         assertEquals("IllegalArgumentException: column 'features': expected 128 elements but got 3",
                 JobFailure.cause(e));
-        assertNotEquals("", AlphaDropoutJob.oneLine("a\nb"));
+        assertNotEquals("", JobFailure.oneLine("a\nb"));
     }
 
     private static GenerateSettings generate(long rows, int partitions, SampleGenerator.ElementType type,

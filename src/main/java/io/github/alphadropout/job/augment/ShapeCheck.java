@@ -1,6 +1,6 @@
 package io.github.alphadropout.job.augment;
 
-import io.github.alphadropout.job.ShapeOption;
+import io.github.alphadropout.job.run.OptionText;
 import io.github.alphadropout.job.files.ParquetFooters;
 import io.github.alphadropout.job.run.AugmentSettings;
 import io.github.alphadropout.job.run.UsageException;
@@ -86,7 +86,7 @@ final class ShapeCheck {
     static String message(SampleShape shape, String column, int length, String where) {
         String values = shape.hasInferredDimension()
                 ? "a positive multiple of " + knownProduct(shape.dims()) + " values" : shape.fixedLength() + " values";
-        return "--shape " + ShapeOption.format(shape) + " needs " + values + " per sample, but column '" + column
+        return "--shape " + OptionText.shape(shape) + " needs " + values + " per sample, but column '" + column
                 + "' has " + length + " " + where + "; give --shape the samples' shape, channel first (its dimensions"
                 + " multiply to " + length + example(shape, length) + ")";
     }
@@ -102,7 +102,7 @@ final class ShapeCheck {
             return "";
         }
         dims[dims.length - 1] = (int) (length / others);
-        return ", e.g. " + ShapeOption.format(SampleShape.of(dims));
+        return ", e.g. " + OptionText.shape(SampleShape.of(dims));
     }
 
     /** The product of the dimensions, a -1 left out. */

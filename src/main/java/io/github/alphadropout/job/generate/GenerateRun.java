@@ -1,7 +1,6 @@
 package io.github.alphadropout.job.generate;
 
-import io.github.alphadropout.job.EnumOption;
-import io.github.alphadropout.job.ShapeOption;
+import io.github.alphadropout.job.run.OptionText;
 import io.github.alphadropout.job.augment.BatchAugment;
 import io.github.alphadropout.job.files.OutputPaths;
 import io.github.alphadropout.job.files.ParquetWriterSettings;
@@ -40,8 +39,8 @@ public final class GenerateRun {
             out.println(String.format(Locale.ROOT, "alpha-dropout generate: wrote %,d rows to %s", s.rows(),
                     s.output()));
             out.println("  columns               id (bigint), " + String.join(", ", s.columns()) + " (array<"
-                    + EnumOption.text(s.type()) + ">, " + s.shape().fixedLength() + " values of shape "
-                    + ShapeOption.format(s.shape()) + ", N(0,1))");
+                    + OptionText.of(s.type()) + ">, " + s.shape().fixedLength() + " values of shape "
+                    + OptionText.shape(s.shape()) + ", N(0,1))");
             out.println(String.format(Locale.ROOT, "  time                  %.1f s", seconds));
             out.println(String.format(Locale.ROOT, "  throughput            %,.0f rows/s, %,.1f M values/s",
                     s.rows() / seconds, s.values() / seconds / 1e6));

@@ -1,6 +1,6 @@
 package io.github.alphadropout.job.report;
 
-import io.github.alphadropout.job.AlphaDropoutJob;
+import io.github.alphadropout.job.run.JobBuild;
 import io.github.alphadropout.job.files.LocalFiles;
 import io.github.alphadropout.job.run.AugmentSettings;
 import io.github.alphadropout.job.run.RunSummary;
@@ -68,7 +68,7 @@ public final class ReportStep {
             columns = ReportStats.compute(input, written, s);
         }
         ReportWriter.RunInfo run = new ReportWriter.RunInfo(s, summary, spark.sparkContext().master(),
-                spark.version(), AlphaDropoutKernels.get().name(), AlphaDropoutJob.version());
+                spark.version(), AlphaDropoutKernels.get().name(), JobBuild.version());
         Path scratch = LocalFiles.hiddenSibling(dir);
         try {
             ReportWriter.write(scratch, run, columns);

@@ -1,7 +1,6 @@
 package io.github.alphadropout.job.report;
 
-import io.github.alphadropout.job.EnumOption;
-import io.github.alphadropout.job.ShapeOption;
+import io.github.alphadropout.job.run.OptionText;
 import io.github.alphadropout.job.run.AugmentSettings;
 import io.github.alphadropout.job.run.RunSummary;
 import io.github.alphadropout.job.report.ReportStats.ChannelGroup;
@@ -303,8 +302,8 @@ public final class ReportWriter {
         row(html, "input", "setting.input", s.input());
         row(html, "format", "setting.format", s.format().sparkName());
         row(html, "columns", "setting.columns", String.join(",", s.columns()));
-        row(html, "shape (C, ...)", "setting.shape", ShapeOption.format(s.shape()));
-        row(html, "mode", "setting.mode", EnumOption.text(s.mode()));
+        row(html, "shape (C, ...)", "setting.shape", OptionText.shape(s.shape()));
+        row(html, "mode", "setting.mode", OptionText.of(s.mode()));
         row(html, "p", "setting.p", num(s.p()));
         row(html, "seed", "setting.seed", Long.toString(s.seed()));
         row(html, "seed column", "setting.seed_column", s.seedColumn() == null ? "(row position)" : s.seedColumn());

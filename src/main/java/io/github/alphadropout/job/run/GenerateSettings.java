@@ -1,7 +1,5 @@
 package io.github.alphadropout.job.run;
 
-import io.github.alphadropout.job.EnumOption;
-import io.github.alphadropout.job.ShapeOption;
 import io.github.alphadropout.job.generate.SampleGenerator;
 import io.github.alphadropout.kernel.SampleShape;
 
@@ -38,7 +36,7 @@ public record GenerateSettings(long rows, SampleShape shape, long seed, int part
         }
         int elementBytes = type == SampleGenerator.ElementType.DOUBLE ? Double.BYTES : Float.BYTES;
         SampleLimits.check(shape, java.util.Collections.nCopies(columns.size(), elementBytes),
-                java.util.Collections.nCopies(columns.size(), false), 1, "--shape", EnumOption.text(type));
+                java.util.Collections.nCopies(columns.size(), false), 1, "--shape", OptionText.of(type));
     }
 
     /** Bytes of sample values in one row (all columns; the id aside). */
@@ -74,7 +72,7 @@ public record GenerateSettings(long rows, SampleShape shape, long seed, int part
         long sampleMiB = Math.max(1, bytesPerRow() >> 20);
         long rowsPerPartition = (rows + partitions - 1) / partitions;
         if (rowsPerPartition <= 1) {
-            return JobFailure.MORE_MEMORY + "; a sample of shape " + ShapeOption.format(shape) + " takes " + sampleMiB
+            return JobFailure.MORE_MEMORY + "; a sample of shape " + OptionText.shape(shape) + " takes " + sampleMiB
                     + " MiB while it is made, and each partition holds one already";
         }
         return JobFailure.MORE_MEMORY + "; or write smaller partitions: --partitions " + (long) partitions * 4

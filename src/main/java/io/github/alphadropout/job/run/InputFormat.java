@@ -1,6 +1,5 @@
 package io.github.alphadropout.job.run;
 
-import io.github.alphadropout.job.EnumOption;
 
 /** The formats {@code augment --format} reads: files, or a table read at one version. */
 public enum InputFormat {
@@ -12,7 +11,7 @@ public enum InputFormat {
 
     /** The name Spark's readers know it by. */
     public String sparkName() {
-        return EnumOption.text(this);
+        return OptionText.of(this);
     }
 
     /** Whether the input is a table (Delta Lake or Iceberg) rather than files. */

@@ -1,6 +1,5 @@
 package io.github.alphadropout.job.run;
 
-import io.github.alphadropout.job.AlphaDropoutJob;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashSet;
@@ -130,7 +129,7 @@ public final class JobFailure extends RuntimeException {
             line.append(invalidRow);
         } else {
             line.append(failure != null && failure.getCause() == null
-                    ? AlphaDropoutJob.oneLine(failure.getMessage()) : cause(ex));
+                    ? oneLine(failure.getMessage()) : cause(ex));
         }
         if (failure != null && failure.left != null) {
             line.append("; ").append(failure.left);
@@ -172,7 +171,7 @@ public final class JobFailure extends RuntimeException {
                 best = t;
             }
         }
-        String message = best.getMessage() == null ? "" : ": " + AlphaDropoutJob.oneLine(best.getMessage());
+        String message = best.getMessage() == null ? "" : ": " + oneLine(best.getMessage());
         return best.getClass().getSimpleName() + message;
     }
 
@@ -186,14 +185,14 @@ public final class JobFailure extends RuntimeException {
         for (Throwable t : chain(ex, true)) {
             if (t instanceof OutOfMemoryError) {
                 return t.getClass().getSimpleName()
-                        + (t.getMessage() == null ? "" : ": " + AlphaDropoutJob.oneLine(t.getMessage()));
+                        + (t.getMessage() == null ? "" : ": " + oneLine(t.getMessage()));
             }
         }
         for (Throwable t : chain(ex, true)) {
             Matcher m = OOM_TEXT.matcher(t.getMessage() == null ? "" : t.getMessage());
             if (m.find()) {
                 String detail = m.group(1).strip();
-                return "OutOfMemoryError" + (detail.isEmpty() ? "" : ": " + AlphaDropoutJob.oneLine(detail));
+                return "OutOfMemoryError" + (detail.isEmpty() ? "" : ": " + oneLine(detail));
             }
         }
         return null;
@@ -227,5 +226,14 @@ public final class JobFailure extends RuntimeException {
             }
         }
         return null;
+    }
+
+    /** The first line of {@code message}, without a closing '.' or ':': the job tells a failure in one line. */
+    public static String oneLine(String message) {
+        if (message == null) {
+            return "";
+        }
+        String first = message.strip().lines().findFirst().orElse("").strip();
+        return first.endsWith(".") || first.endsWith(":") ? first.substring(0, first.length() - 1) : first;
     }
 }

@@ -1,6 +1,5 @@
 package io.github.alphadropout.job.run;
 
-import io.github.alphadropout.job.EnumOption;
 
 /** The formats {@code augment --output-format} writes: Parquet files, or a table that commits in one transaction. */
 public enum OutputFormat {
@@ -15,6 +14,6 @@ public enum OutputFormat {
 
     @Override
     public String toString() {
-        return EnumOption.text(this);
+        return OptionText.of(this);
     }
 }

@@ -1,6 +1,5 @@
 package io.github.alphadropout.job.run;
 
-import io.github.alphadropout.job.ShapeOption;
 import io.github.alphadropout.job.files.ParquetWriterSettings;
 import io.github.alphadropout.kernel.SampleShape;
 
@@ -69,7 +68,7 @@ public final class SampleLimits {
                         + " (%.2f GiB) per row, but Spark holds each row in one array of at most %,d bytes (2 GiB);"
                         + " such samples cannot be read or written by Spark. To fix: split each sample into smaller"
                         + " ones (e.g. one row per channel or per slice)%s",
-                option, ShapeOption.format(shape), length, what, columns > 1 ? " in each of " + columns + " columns" : "",
+                option, OptionText.shape(shape), length, what, columns > 1 ? " in each of " + columns + " columns" : "",
                 bytes, bytes / (double) (1L << 30), MAX_ROW_BYTES,
                 columns > 1 ? ", or augment the columns in separate runs" : ""));
     }

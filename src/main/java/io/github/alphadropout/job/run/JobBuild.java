@@ -1,0 +1,32 @@
+package io.github.alphadropout.job.run;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Properties;
+
+/** What the build wrote into the job's build.properties: the version, the artifact and its Spark line. */
+public final class JobBuild {
+
+    private static final String RESOURCE = "/io/github/alphadropout/job/build.properties";
+
+    private JobBuild() {
+    }
+
+    /** The build's properties; none when run from classes the build did not make. */
+    public static Properties properties() {
+        Properties p = new Properties();
+        try (InputStream in = JobBuild.class.getResourceAsStream(RESOURCE)) {
+            if (in != null) {
+                p.load(in);
+            }
+        } catch (IOException e) {
+            // no properties: callers fall back to "dev"
+        }
+        return p;
+    }
+
+    /** This build's version; "dev" when run from classes the build did not make. */
+    public static String version() {
+        return properties().getProperty("version", "dev");
+    }
+}
