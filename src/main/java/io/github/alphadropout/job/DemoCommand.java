@@ -4,7 +4,6 @@ import io.github.alphadropout.job.run.OptionText;
 import io.github.alphadropout.job.augment.BatchAugment;
 import io.github.alphadropout.job.files.LocalFiles;
 import io.github.alphadropout.job.generate.GenerateRun;
-import io.github.alphadropout.job.generate.SampleGenerator;
 import io.github.alphadropout.job.report.ReportStats;
 import io.github.alphadropout.job.run.AugmentSettings;
 import io.github.alphadropout.job.run.GenerateSettings;
@@ -80,9 +79,9 @@ final class DemoCommand implements Callable<Integer> {
         Path output = root.resolve("output");
         Path report = root.resolve("report");
         GenerateSettings data = new GenerateSettings(rows, SHAPE, 1, 0, List.of("features"),
-                SampleGenerator.ElementType.FLOAT, input.toString());
+                GenerateSettings.ElementType.FLOAT, input.toString());
         AugmentSettings settings = new AugmentSettings(input.toString(), InputFormat.PARQUET, List.of("features"),
-                SHAPE, p, DropoutMode.FEATURE, SEED, SampleGenerator.ID_COLUMN, copies, HandleInvalid.SKIP,
+                SHAPE, p, DropoutMode.FEATURE, SEED, GenerateSettings.ID_COLUMN, copies, HandleInvalid.SKIP,
                 output.toString(), null);
         checkDir(root, dir == null, overwrite);
         Files.createDirectories(root);

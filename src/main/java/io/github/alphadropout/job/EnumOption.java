@@ -1,7 +1,7 @@
 package io.github.alphadropout.job;
 
+import io.github.alphadropout.job.run.GenerateSettings;
 import io.github.alphadropout.job.run.OptionText;
-import io.github.alphadropout.job.generate.SampleGenerator;
 import io.github.alphadropout.job.run.InputFormat;
 import io.github.alphadropout.job.run.OutputFormat;
 import io.github.alphadropout.kernel.DropoutMode;
@@ -76,9 +76,9 @@ public abstract class EnumOption<E extends Enum<E>> implements CommandLine.IType
     }
 
     /** {@code generate --type}: {@code float} or {@code double}. */
-    static final class Element extends EnumOption<SampleGenerator.ElementType> {
+    static final class Element extends EnumOption<GenerateSettings.ElementType> {
         Element() {
-            super(SampleGenerator.ElementType.class);
+            super(GenerateSettings.ElementType.class);
         }
     }
 }

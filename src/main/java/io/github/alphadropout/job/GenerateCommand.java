@@ -2,7 +2,6 @@ package io.github.alphadropout.job;
 
 import io.github.alphadropout.job.files.OutputPaths;
 import io.github.alphadropout.job.generate.GenerateRun;
-import io.github.alphadropout.job.generate.SampleGenerator;
 import io.github.alphadropout.job.run.GenerateSettings;
 import io.github.alphadropout.kernel.SampleShape;
 import picocli.CommandLine.Command;
@@ -54,7 +53,7 @@ final class GenerateCommand implements Callable<Integer> {
             converter = EnumOption.Element.class, completionCandidates = EnumOption.Element.class,
             description = "Element type: ${COMPLETION-CANDIDATES} (array<float> or array<double>; default:"
                     + " ${DEFAULT-VALUE}).")
-    SampleGenerator.ElementType type;
+    GenerateSettings.ElementType type;
 
     @Option(names = "--output", required = true, paramLabel = "PATH", description = "Output path (Parquet).")
     String output;

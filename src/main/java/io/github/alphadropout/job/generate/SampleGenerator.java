@@ -1,5 +1,6 @@
 package io.github.alphadropout.job.generate;
 
+import io.github.alphadropout.job.run.GenerateSettings;
 import io.github.alphadropout.kernel.CounterRandom;
 import io.github.alphadropout.kernel.RowSeeds;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
@@ -31,15 +32,8 @@ import java.util.List;
  */
 public final class SampleGenerator {
 
-    /** The element type of generated samples: {@code array<float>} or {@code array<double>}. */
-    public enum ElementType {
-        FLOAT,
-        DOUBLE
-    }
-
     /** Keeps generated data's random streams apart from the dropout masks' ("generate"). */
     static final long GENERATE_DOMAIN = 0x67656E6572617465L;
-    public static final String ID_COLUMN = "id";
 
     private SampleGenerator() {
     }
@@ -83,7 +77,7 @@ public final class SampleGenerator {
     public static StructType schema(List<String> columns, boolean doubles) {
         DataType element = doubles ? DataTypes.DoubleType : DataTypes.FloatType;
         List<StructField> fields = new ArrayList<>();
-        fields.add(DataTypes.createStructField(ID_COLUMN, DataTypes.LongType, false));
+        fields.add(DataTypes.createStructField(GenerateSettings.ID_COLUMN, DataTypes.LongType, false));
         for (String c : columns) {
             fields.add(DataTypes.createStructField(c, DataTypes.createArrayType(element, false), false));
         }

@@ -1,6 +1,5 @@
 package io.github.alphadropout.job.run;
 
-import io.github.alphadropout.job.generate.SampleGenerator;
 import io.github.alphadropout.kernel.SampleShape;
 
 import java.util.List;
@@ -17,7 +16,16 @@ import java.util.List;
  * @param output     output path (Parquet)
  */
 public record GenerateSettings(long rows, SampleShape shape, long seed, int partitions, List<String> columns,
-                        SampleGenerator.ElementType type, String output) {
+                        ElementType type, String output) {
+
+    /** The element type of generated samples: {@code array<float>} or {@code array<double>}. */
+    public enum ElementType {
+        FLOAT,
+        DOUBLE
+    }
+
+    /** The generated data's id column, which the values depend on with the seed and the column. */
+    public static final String ID_COLUMN = "id";
 
     public GenerateSettings {
         columns = List.copyOf(columns);
@@ -31,10 +39,10 @@ public record GenerateSettings(long rows, SampleShape shape, long seed, int part
             throw new UsageException("--shape " + shape + " has a -1; generate needs every dimension");
         }
         AugmentSettings.checkColumnNames(columns, "--column");
-        if (columns.contains(SampleGenerator.ID_COLUMN)) {
-            throw new UsageException("--column cannot be '" + SampleGenerator.ID_COLUMN + "', the id column's name");
+        if (columns.contains(ID_COLUMN)) {
+            throw new UsageException("--column cannot be '" + ID_COLUMN + "', the id column's name");
         }
-        int elementBytes = type == SampleGenerator.ElementType.DOUBLE ? Double.BYTES : Float.BYTES;
+        int elementBytes = type == ElementType.DOUBLE ? Double.BYTES : Float.BYTES;
         SampleLimits.check(shape, java.util.Collections.nCopies(columns.size(), elementBytes),
                 java.util.Collections.nCopies(columns.size(), false), 1, "--shape", OptionText.of(type));
     }
@@ -81,7 +89,7 @@ public record GenerateSettings(long rows, SampleShape shape, long seed, int part
     }
 
     public boolean doubles() {
-        return type == SampleGenerator.ElementType.DOUBLE;
+        return type == ElementType.DOUBLE;
     }
 
     /** Tensor values written: rows x sample length x columns. */

@@ -1,6 +1,5 @@
 package io.github.alphadropout.job.run;
 
-import io.github.alphadropout.job.files.ParquetWriterSettings;
 import io.github.alphadropout.kernel.SampleShape;
 
 import java.util.List;
@@ -73,7 +72,7 @@ public final class SampleLimits {
                 columns > 1 ? ", or augment the columns in separate runs" : ""));
     }
 
-    /** Bytes of samples per row: what the Parquet writer's settings are sized by ({@link ParquetWriterSettings}). */
+    /** Bytes of samples per row: what the Parquet writer's settings are sized by (in {@code job.files}). */
     static long sampleBytes(SampleShape shape, List<Integer> elementBytes) {
         if (shape.hasInferredDimension()) {
             return -1;

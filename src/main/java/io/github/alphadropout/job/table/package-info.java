@@ -1,0 +1,8 @@
+/**
+ * Lakehouse tables through Spark's data source and catalog APIs only (so the job needs their jars only when it
+ * uses them): {@link io.github.alphadropout.job.table.LakeTable}, with one implementation per format, a Delta Lake
+ * table named by its path and an Iceberg table named by a catalog identifier. A table is read at one version or
+ * written in one commit that carries the run's tag, by which the job finds its own commit afterwards. Internal to
+ * the job; inputs and outputs use it.
+ */
+package io.github.alphadropout.job.table;
