@@ -33,7 +33,8 @@ import java.util.stream.IntStream;
  * @param handleInvalid   what the Transformer does with invalid samples
  * @param output          output: a path (Parquet, Delta) or a catalog identifier (Iceberg)
  * @param verifyChecksums whether Parquet page checksums are verified on read: as {@code --[no-]verify-checksums}
- *                        says, or null when it is not given (then the input's reader decides)
+ *                        says, or null when it is not given (then {@code parquet.page.verify-checksum.enabled}
+ *                        decides, true when unset)
  * @param outputFormat    what the output is: Parquet files or a table
  * @param copyColumn      the name of the int column the job adds, which says which copy a row is
  *                        ({@value CopySeeds#COPY_COLUMN} when null)
