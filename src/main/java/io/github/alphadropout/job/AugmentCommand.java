@@ -2,19 +2,23 @@ package io.github.alphadropout.job;
 
 import io.github.alphadropout.job.augment.BatchAugment;
 import io.github.alphadropout.job.augment.StreamAugment;
-import io.github.alphadropout.job.augment.StreamTrigger;
 import io.github.alphadropout.job.files.OutputPaths;
+import io.github.alphadropout.job.input.Inputs;
+import io.github.alphadropout.job.output.Outputs;
 import io.github.alphadropout.job.report.ReportStep;
 import io.github.alphadropout.job.run.AugmentSettings;
 import io.github.alphadropout.job.run.CopySeeds;
 import io.github.alphadropout.job.run.InputFormat;
 import io.github.alphadropout.job.run.OutputFormat;
 import io.github.alphadropout.job.run.OutputMode;
+import io.github.alphadropout.job.run.StreamSettings;
+import io.github.alphadropout.job.run.StreamTrigger;
 import io.github.alphadropout.job.run.UsageException;
 import io.github.alphadropout.job.table.DeltaPathTable;
 import io.github.alphadropout.kernel.DropoutMode;
 import io.github.alphadropout.kernel.SampleShape;
 import io.github.alphadropout.sql.HandleInvalid;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -178,7 +182,7 @@ final class AugmentCommand implements Callable<Integer> {
                     + " again with it to go on where the last run stopped.")
     String checkpoint;
 
-    @Option(names = "--trigger", paramLabel = "WHEN", converter = StreamTrigger.Converter.class,
+    @Option(names = "--trigger", paramLabel = "WHEN", converter = TriggerOption.class,
             description = "With --stream, when micro-batches run. available-now (default): the files there now,"
                     + " then stop; once: the same in one micro-batch; processing-time=D, e.g. processing-time=10s:"
                     + " a micro-batch every D (ms, s, m or h) for new files, until stopped with Ctrl-C.")
@@ -197,7 +201,7 @@ final class AugmentCommand implements Callable<Integer> {
         OutputPaths.refuseCredentials("--output", output);
         OutputPaths.refuseCredentials("--checkpoint", checkpoint);
         AugmentSettings settings = settings();
-        StreamAugment.StreamSettings streamSettings = streamSettings();
+        StreamSettings streamSettings = streamSettings();
         OutputMode mode = mode();
         PrintWriter err = spec.commandLine().getErr();
         String master = JobSession.effectiveMaster(sparkOptions);
@@ -260,12 +264,8 @@ final class AugmentCommand implements Callable<Integer> {
             throw new UsageException("--stream writes Parquet files or a Delta table (--output-format parquet or"
                     + " delta); write an Iceberg table with a batch run");
         }
-        if (settings.inputTable() != null) {
-            settings.inputTable().checkName("--format");
-        }
-        if (settings.outputTable() != null) {
-            settings.outputTable().checkName("--output-format");
-        }
+        Inputs.checkName(settings);
+        Outputs.checkName(settings);
         return settings;
     }
 
@@ -282,7 +282,7 @@ final class AugmentCommand implements Callable<Integer> {
     }
 
     /** The stream's settings with {@code --stream}; null without (and then no stream option may be given). */
-    StreamAugment.StreamSettings streamSettings() {
+    StreamSettings streamSettings() {
         if (!stream) {
             String given = checkpoint != null ? "--checkpoint" : trigger != null ? "--trigger"
                     : maxFilesPerTrigger != null ? "--max-files-per-trigger" : null;
@@ -291,10 +291,22 @@ final class AugmentCommand implements Callable<Integer> {
             }
             return null;
         }
-        StreamAugment.StreamSettings settings = new StreamAugment.StreamSettings(checkpoint, trigger,
+        StreamSettings settings = new StreamSettings(checkpoint, trigger,
                 maxFilesPerTrigger);
         settings.checkReport(report);
         return settings;
+    }
+
+    /** picocli's converter for {@code --trigger}. */
+    static final class TriggerOption implements CommandLine.ITypeConverter<StreamTrigger> {
+        @Override
+        public StreamTrigger convert(String value) {
+            try {
+                return StreamTrigger.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
     }
 
     private void printWhere(PrintWriter out, ReportStep.Report written) {

@@ -4,11 +4,13 @@ import io.github.alphadropout.job.files.OutputPaths;
 import io.github.alphadropout.job.files.ParquetWriterSettings;
 import io.github.alphadropout.job.input.Inputs;
 import io.github.alphadropout.job.input.ReaderBatchSize;
+import io.github.alphadropout.job.output.Outputs;
 import io.github.alphadropout.job.report.ReportStep;
 import io.github.alphadropout.job.run.AugmentSettings;
 import io.github.alphadropout.job.run.JobFailure;
 import io.github.alphadropout.job.run.OutputFormat;
 import io.github.alphadropout.job.run.RunSummary;
+import io.github.alphadropout.job.run.StreamSettings;
 import io.github.alphadropout.job.run.UsageException;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.AnalysisException;
@@ -53,36 +55,6 @@ public final class StreamAugment {
     private StreamAugment() {
     }
 
-    /**
-     * What a stream run was asked to do beyond {@link AugmentSettings}, checked when it is made.
-     *
-     * @param checkpoint         the query's checkpoint folder (required)
-     * @param trigger            when micro-batches run (null: available-now)
-     * @param maxFilesPerTrigger at most this many new files per micro-batch (null: all)
-     */
-    public record StreamSettings(String checkpoint, StreamTrigger trigger, Integer maxFilesPerTrigger) {
-
-        public StreamSettings {
-            if (checkpoint == null || checkpoint.isBlank()) {
-                throw new UsageException("--stream needs --checkpoint DIR, the folder where the query records its"
-                        + " progress (run again with the same one to go on where it stopped)");
-            }
-            if (maxFilesPerTrigger != null && maxFilesPerTrigger < 1) {
-                throw new UsageException("--max-files-per-trigger must be at least 1, but got "
-                        + maxFilesPerTrigger);
-            }
-            trigger = trigger == null ? StreamTrigger.AVAILABLE_NOW : trigger;
-        }
-
-        /** A report covers a stream that ends: refuses {@code --report} with a trigger that runs until stopped. */
-        public void checkReport(Path reportDir) {
-            if (reportDir != null && !trigger.ends()) {
-                throw new UsageException("--report needs a stream that ends: --trigger available-now or once, not "
-                        + trigger);
-            }
-        }
-    }
-
     /** What a stream run produced: its numbers, the micro-batches it ran, the report (null without one). */
     public record Result(RunSummary summary, long batches, ReportStep.Report report) {
     }
@@ -92,7 +64,7 @@ public final class StreamAugment {
         if (OutputPaths.isLocal(s.input(), master)) {
             OutputPaths.checkInput(s.input(), OutputPaths.localConf());
             if (OutputPaths.isLocal(s.output(), master) && OutputPaths.isLocal(stream.checkpoint(), master)) {
-                OutputPaths.checkStream(s.input(), s.output(), stream.checkpoint(), s.outputFormat(),
+                Outputs.checkStream(s.input(), s.output(), stream.checkpoint(), s.outputFormat(),
                         OutputPaths.localConf());
             }
         }
@@ -117,17 +89,15 @@ public final class StreamAugment {
             Configuration conf = spark.sparkContext().hadoopConfiguration();
             OutputPaths.checkInput(s.input(), conf);
             OutputPaths.checkApart(conf, BatchAugment.paths(s, reportDir, stream.checkpoint()));
-            OutputPaths.checkStream(s.input(), s.output(), stream.checkpoint(), s.outputFormat(), conf);
-            if (s.outputTable() != null) {
-                s.outputTable().checkSession(spark);
-            }
+            Outputs.checkStream(s.input(), s.output(), stream.checkpoint(), s.outputFormat(), conf);
+            Outputs.checkStreamSession(spark, s);
             schema = inferSchema(spark, s);
             s.checkInputSchema(schema);
             long start = System.nanoTime();
             progress = runQuery(spark, s, stream, schema, out, printBatches);
             double seconds = (System.nanoTime() - start) / 1e9;
             long values = progress.rowsOut() == 0 ? 0
-                    : BatchAugment.valuesPerRow(schema, s, () -> Inputs.output(spark, s)) * progress.rowsOut();
+                    : BatchAugment.valuesPerRow(schema, s, () -> Outputs.readAll(spark, s)) * progress.rowsOut();
             summary = new RunSummary(progress.rowsIn(), s.copies(), progress.rowsOut(), seconds, values);
         } catch (Exception | Error e) {
             if (e instanceof InterruptedException) {
@@ -146,7 +116,7 @@ public final class StreamAugment {
         try {
             return new Result(summary, progress.batches(), ReportStep.write(spark, s, summary,
                     Inputs.input(spark, s).schema(schema).load(s.input()),
-                    Inputs.output(spark, s), reportDir, show));
+                    Outputs.readAll(spark, s), reportDir, show));
         } catch (Exception | Error e) { // SparkException too: Spark throws it undeclared
             throw JobFailure.reportFailed(e, "the stream's output at " + s.output() + " holds every micro-batch of"
                     + " this run");

@@ -1,29 +1,19 @@
 package io.github.alphadropout.job.files;
 
-import io.github.alphadropout.job.output.OutputCommit;
-import io.github.alphadropout.job.output.RenameCommit;
-import io.github.alphadropout.job.run.OutputFormat;
-import io.github.alphadropout.job.run.OutputMode;
 import io.github.alphadropout.job.run.UsageException;
-import io.github.alphadropout.job.table.DeltaPathTable;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Checks on the input and output paths, and an output that appears only when the job succeeded.
- *
- * <p>Data is written into a hidden sibling folder of the output and committed at the end ({@link OutputCommit}):
- * no partial output is ever left at the output path, and an old output is deleted only once the new one is in
- * place. Every output check first puts right what an interrupted run left ({@link OutputCommit#recover}).
+ * The run's paths on Hadoop's file systems: qualified, queried (exists, folder, empty), compared (input, output,
+ * report and checkpoint never overlap, however they are spelled), and refused when they hold credentials.
  */
 public final class OutputPaths {
 
@@ -83,68 +73,6 @@ public final class OutputPaths {
         Path in = qualify(input, conf);
         if (!exists(in, conf)) {
             throw new UsageException("input " + input + " does not exist");
-        }
-    }
-
-    /**
-     * Refuses an output that equals the input or contains it or lies inside it, and an existing output without
-     * {@code --overwrite}.
-     */
-    public static void checkOutput(String output, String input, boolean overwrite, Configuration conf) {
-        checkOutput(output, input, overwrite ? OutputMode.OVERWRITE : OutputMode.CREATE, conf,
-                new PrintWriter(System.err, true), "");
-    }
-
-    /**
-     * As above, for any {@link OutputMode} ({@code --append} accepts an existing output); what interrupted
-     * runs left beside the output is put right first, and said on {@code notes}. {@code otherChoice} ends the
-     * message about an existing output (e.g. ", or --append to add to it").
-     */
-    public static void checkOutput(String output, String input, OutputMode mode, Configuration conf,
-                            PrintWriter notes, String otherChoice) {
-        checkSeparate(output, input, conf);
-        Path out = qualify(output, conf);
-        OutputCommit.recover(output, conf, notes);
-        if (mode == OutputMode.CREATE && exists(out, conf)) {
-            throw new UsageException("output " + output + " already exists; add --overwrite to replace it"
-                    + otherChoice);
-        }
-        if (mode == OutputMode.APPEND) {
-            checkNotATable(output, out, conf);
-        }
-    }
-
-    /**
-     * Refuses to add Parquet files to a table's folder: a Delta or Iceberg reader sees only the files its log or
-     * metadata lists, so they would be invisible there, and deleted by the table's clean-up (VACUUM,
-     * remove_orphan_files).
-     */
-    private static void checkNotATable(String output, Path out, Configuration conf) {
-        if (exists(new Path(out, DeltaPathTable.LOG), conf)) {
-            throw new UsageException("output " + output + " is a Delta table (it holds " + DeltaPathTable.LOG
-                    + "); add --output-format delta to append rows to it in one commit (Parquet files added beside"
-                    + " the log would be invisible to Delta readers and deleted by VACUUM)");
-        }
-        Path metadata = new Path(out, "metadata");
-        if (isDirectory(metadata, conf) && (exists(new Path(metadata, "version-hint.text"), conf)
-                || holdsTableMetadata(metadata, conf))) {
-            throw new UsageException("output " + output + " is an Iceberg table's folder (it holds metadata/);"
-                    + " append to the table through its catalog with --output-format iceberg and its name"
-                    + " CATALOG.NAMESPACE.TABLE (Parquet files added to its folder would be invisible to Iceberg"
-                    + " readers and deleted by its orphan-file clean-up)");
-        }
-    }
-
-    private static boolean holdsTableMetadata(Path metadata, Configuration conf) {
-        try {
-            for (FileStatus f : metadata.getFileSystem(conf).listStatus(metadata)) {
-                if (f.getPath().getName().endsWith(".metadata.json")) {
-                    return true;
-                }
-            }
-            return false;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot check " + metadata + ": " + e.getMessage(), e);
         }
     }
 
@@ -242,38 +170,6 @@ public final class OutputPaths {
         }
     }
 
-    /**
-     * The checks of {@code augment --stream}: the input is a folder (the file source watches it for new files);
-     * input, output and checkpoint are three separate folders, none inside another; a checkpoint without progress
-     * starts an output that holds no data yet; a checkpoint with progress goes on writing the output it wrote
-     * before (a Parquet file sink's holds {@code _spark_metadata}, a Delta table {@code _delta_log}).
-     */
-    public static void checkStream(String input, String output, String checkpoint, OutputFormat format,
-                            Configuration conf) {
-        Path in = qualify(input, conf);
-        Path out = qualify(output, conf);
-        Path ck = qualify(checkpoint, conf);
-        if (!isDirectory(in, conf)) {
-            throw new UsageException("--stream watches a folder for new files, but --input " + input
-                    + " is a file; give the folder it lies in");
-        }
-        checkApart(conf, new Named("--output", output), new Named("--input", input),
-                new Named("--checkpoint", checkpoint));
-        boolean started = exists(new Path(ck, "offsets"), conf);
-        if (!started && exists(out, conf) && !isEmptyDirectory(out, conf)) {
-            throw new UsageException("output " + output + " already holds data but checkpoint " + checkpoint
-                    + " has no progress; a stream appends to the output it started: give a new or empty --output,"
-                    + " or the --checkpoint that wrote this output");
-        }
-        // What a stream leaves in its output: a file sink's log, or a Delta table's.
-        String log = format == OutputFormat.DELTA ? DeltaPathTable.LOG : "_spark_metadata";
-        if (started && !exists(new Path(out, log), conf)) {
-            throw new UsageException("checkpoint " + checkpoint + " has progress but output " + output
-                    + " holds no output of a stream (no " + log + "); give the --output this checkpoint"
-                    + " wrote, or a new --checkpoint to start over");
-        }
-    }
-
     public static boolean isDirectory(Path path, Configuration conf) {
         try {
             FileSystem fs = path.getFileSystem(conf);
@@ -333,38 +229,6 @@ public final class OutputPaths {
             return path.getFileSystem(conf).exists(path);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot check " + path + ": " + e.getMessage(), e);
-        }
-    }
-
-    /**
-     * Starts an output that replaces whatever is at {@code output} (checked for --overwrite before): the caller
-     * writes to {@link Pending#temporary()}, then commits or closes. See {@link RenameCommit}.
-     */
-    public static Pending begin(String output, Configuration conf) {
-        return new Pending(RenameCommit.begin(qualify(output, conf), OutputMode.OVERWRITE, conf));
-    }
-
-    /** An output being written (the commands whose output is always a folder on a file system with renames). */
-    public static final class Pending implements AutoCloseable {
-        private final RenameCommit commit;
-
-        private Pending(RenameCommit commit) {
-            this.commit = commit;
-        }
-
-        public Path temporary() {
-            return commit.temporary();
-        }
-
-        /** Makes the finished data the output; the old output, if any, is deleted only once the new one is there. */
-        public void commit() {
-            commit.commit();
-        }
-
-        /** Deletes the temporary data unless committed. */
-        @Override
-        public void close() {
-            commit.close();
         }
     }
 }

@@ -1,18 +1,13 @@
 package io.github.alphadropout.job.generate;
 
 import io.github.alphadropout.job.run.OptionText;
-import io.github.alphadropout.job.augment.BatchAugment;
-import io.github.alphadropout.job.files.OutputPaths;
 import io.github.alphadropout.job.files.ParquetWriterSettings;
-import io.github.alphadropout.job.output.ObjectStoreCommit;
-import io.github.alphadropout.job.output.OutputCommit;
+import io.github.alphadropout.job.output.Output;
+import io.github.alphadropout.job.output.Outputs;
 import io.github.alphadropout.job.run.GenerateSettings;
-import io.github.alphadropout.job.run.JobFailure;
 import io.github.alphadropout.job.run.OutputMode;
-import io.github.alphadropout.job.run.RunningTasks;
 import io.github.alphadropout.job.run.SparkProgress;
 import io.github.alphadropout.job.run.UsageException;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.network.util.JavaUtils;
 import org.apache.spark.sql.SparkSession;
 
@@ -63,9 +58,11 @@ public final class GenerateRun {
 
     /** The output check that can be made before Spark starts, when the output is local for sure. */
     public static void checkBeforeSpark(GenerateSettings s, boolean overwrite, String master) {
-        if (OutputPaths.isLocal(s.output(), master)) {
-            OutputPaths.checkOutput(s.output(), null, overwrite, OutputPaths.localConf());
-        }
+        Outputs.checkBeforeSpark(s, mode(overwrite), master);
+    }
+
+    private static OutputMode mode(boolean overwrite) {
+        return overwrite ? OutputMode.OVERWRITE : OutputMode.CREATE;
     }
 
     /** Writes the samples; a failure leaves nothing at the output (and says so). */
@@ -74,40 +71,25 @@ public final class GenerateRun {
     }
 
     /**
-     * As above, through the same output commit as {@code augment} ({@link OutputCommit}: renames on a local disk or
-     * HDFS, S3A's magic committer on {@code s3a://}); what interrupted runs left is put right first and said on
-     * {@code notes}. Without {@code overwrite}, an output that appears while the job runs is left as it is.
+     * As above, through the same output as {@code augment} ({@link Output}: renames on a local disk or HDFS, S3A's
+     * magic committer on {@code s3a://}); what interrupted runs left is put right first and said on {@code notes}.
+     * Without {@code overwrite}, an output that appears while the job runs is left as it is.
      */
     public static Result run(SparkSession spark, GenerateSettings s, boolean overwrite, boolean show, PrintWriter notes) {
         long start = System.nanoTime();
         int partitions = s.partitions(targetBytes(spark), spark.sparkContext().defaultParallelism());
-        OutputMode mode = overwrite ? OutputMode.OVERWRITE : OutputMode.CREATE;
+        Output output = Outputs.of(spark, s, mode(overwrite), notes);
         try {
-            Configuration conf = spark.sparkContext().hadoopConfiguration();
-            OutputPaths.checkOutput(s.output(), null, mode, conf, notes, "");
-            if (OutputCommit.isObjectStore(s.output())) {
-                ObjectStoreCommit.checkCommitProtocol(spark, OutputPaths.qualify(s.output(), conf));
+            output.open();
+            try (SparkProgress ignored = SparkProgress.start(spark.sparkContext(), "generate", show, System.err)) {
+                output.write(SampleGenerator.generate(spark, s.rows(), s.shape().fixedLength(), s.columns(),
+                        s.doubles(), s.seed(), partitions), ParquetWriterSettings.writeOptions(spark, s.bytesPerRow()));
             }
-            try (OutputCommit commit = OutputCommit.open(spark, s.output(), mode, notes)) {
-                try (RunningTasks tasks = RunningTasks.watch(spark.sparkContext());
-                     SparkProgress ignored = SparkProgress.start(spark.sparkContext(), "generate", show,
-                             System.err)) {
-                    try {
-                        commit.write(SampleGenerator.generate(spark, s.rows(), s.shape().fixedLength(), s.columns(),
-                                s.doubles(), s.seed(), partitions),
-                                ParquetWriterSettings.writeOptions(spark, s.bytesPerRow()));
-                    } catch (Exception e) { // SparkException too: Spark throws it undeclared
-                        tasks.awaitNone(60_000); // as in BatchAugment: killed tasks end before the clean-up
-                        throw e;
-                    }
-                }
-                commit.commit();
-            }
+            output.commit();
         } catch (Exception | Error e) { // SparkException too: Spark throws it undeclared
-            throw JobFailure.nothingWritten(e, s.output(), overwrite ? OutputMode.OVERWRITE
-                    : OutputMode.CREATE, () -> OutputPaths.exists(OutputPaths.qualify(s.output(),
-                    spark.sparkContext().hadoopConfiguration()), spark.sparkContext().hadoopConfiguration()),
-                    s.memoryAdvice(partitions));
+            throw output.failed(e, s.memoryAdvice(partitions));
+        } finally {
+            output.close();
         }
         return new Result(s, (System.nanoTime() - start) / 1e9);
     }

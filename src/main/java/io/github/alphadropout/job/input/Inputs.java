@@ -2,6 +2,7 @@ package io.github.alphadropout.job.input;
 
 import io.github.alphadropout.job.files.OutputPaths;
 import io.github.alphadropout.job.run.AugmentSettings;
+import io.github.alphadropout.job.run.InputFormat;
 import io.github.alphadropout.job.run.UsageException;
 import io.github.alphadropout.job.table.LakeTable;
 import org.apache.spark.sql.DataFrameReader;
@@ -11,8 +12,8 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.DataStreamReader;
 
 /**
- * How {@code augment} reads data: its input (batch or stream) and the output it wrote. Parquet pages are checked
- * against their CRC checksum, which Spark's Parquet writer stores in every page header
+ * How {@code augment} reads data: its input (a batch run's {@link #open}, or a stream's) and the Parquet it wrote.
+ * Parquet pages are checked against their CRC checksum, which Spark's Parquet writer stores in every page header
  * ({@code parquet.page.write-checksum.enabled}, true by default), so a flipped bit in a data page fails the read
  * instead of being read as a slightly different value. Parquet itself leaves the check off; the job turns it on
  * for its own reads (as a read option, so a session it shares is not changed):
@@ -43,44 +44,44 @@ public final class Inputs {
     }
 
     /**
-     * The input of a batch run, checked: files (which must exist), or a table read at its current version, so that
-     * every read of the run sees the same rows whatever is committed meanwhile.
-     *
-     * @param rows    the input rows
-     * @param version the table version read (null for files)
+     * Opens the input of a batch run ({@link Input}): files, which must exist, or a table, which must exist, read at
+     * its current version.
      */
-    public record Input(Dataset<Row> rows, LakeTable.Version version) {
-        /** The version as the summary shows it, or null. */
-        public String versionText() {
-            return version == null ? null : version.text();
-        }
-    }
-
-    /** Opens the input of a batch run (see {@link Input}). */
-    public static Input pinnedInput(SparkSession spark, AugmentSettings s) {
-        LakeTable table = s.inputTable();
-        if (table == null) {
+    public static Input open(SparkSession spark, AugmentSettings s) {
+        if (!s.format().isTable()) {
             OutputPaths.checkInput(s.input(), spark.sparkContext().hadoopConfiguration());
-            return new Input(input(spark, s).load(s.input()), null);
+            return new FileInput(input(spark, s).load(s.input()));
         }
+        LakeTable table = LakeTable.of(s.format(), s.input());
         table.checkSession(spark);
         if (!table.exists(spark)) {
             throw new UsageException("input " + table.describe() + " does not exist");
         }
         LakeTable.Version version = table.current(spark);
-        return new Input(table.read(spark, version), version);
+        return new TableInput(table.read(spark, version), version);
+    }
+
+    /**
+     * Refuses, before Spark starts, an input table whose name its format cannot take or whose format's jars are not
+     * on the classpath.
+     */
+    public static void checkName(AugmentSettings s) {
+        if (s.format().isTable()) {
+            LakeTable.of(s.format(), s.input()).checkName("--format");
+        }
+    }
+
+    /** The input check that can be made before Spark starts: an input path that is local for sure exists. */
+    public static void checkBeforeSpark(AugmentSettings s, String master) {
+        if (s.format() != InputFormat.ICEBERG && OutputPaths.isLocal(s.input(), master)) {
+            OutputPaths.checkInput(s.input(), OutputPaths.localConf());
+        }
     }
 
     /** A stream reader of the input folder. */
     public static DataStreamReader inputStream(SparkSession spark, AugmentSettings s) {
         return spark.readStream().format(s.format().sparkName())
                 .option(VERIFY_CHECKSUMS, verifyChecksums(spark, s));
-    }
-
-    /** The whole output: the table's current version, or the Parquet folder. */
-    public static Dataset<Row> output(SparkSession spark, AugmentSettings s) {
-        LakeTable table = s.outputTable();
-        return table == null ? written(spark, s, s.output()) : table.read(spark, null);
     }
 
     /** The Parquet the job wrote at {@code paths} (folders or files). */

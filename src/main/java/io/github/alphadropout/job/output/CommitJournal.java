@@ -119,7 +119,7 @@ final class CommitJournal {
         p.setProperty("time", Instant.now().toString());
         // An object store has no folders: the first record makes the prefix (mkdirs would cost a HEAD, a LIST and a
         // PUT of a marker on S3).
-        if (!OutputCommit.isObjectStore(staging.toString()) && !fs.mkdirs(staging)) {
+        if (!FolderCommit.isObjectStore(staging.toString()) && !fs.mkdirs(staging)) {
             throw new IOException("cannot create the staging folder " + staging);
         }
         CommitJournal journal = new CommitJournal(fs, staging, p);

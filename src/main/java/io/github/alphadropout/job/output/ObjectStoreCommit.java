@@ -52,7 +52,7 @@ import java.util.Set;
  * does not honour {@code _SUCCESS} can see old and new files together during steps 2 to 4: replacing a Parquet
  * folder on S3 cannot be atomic (a table format's commit can).
  */
-public final class ObjectStoreCommit implements OutputCommit {
+final class ObjectStoreCommit implements FolderCommit {
 
     static final String SUCCESS = "_SUCCESS";
     /** The journal record of the old output's files and its {@code _SUCCESS}. */
@@ -61,9 +61,9 @@ public final class ObjectStoreCommit implements OutputCommit {
     static final String COMMITTED = "committed";
 
     /** Spark's cloud commit protocol, from spark-hadoop-cloud. */
-    public static final String COMMIT_PROTOCOL = "org.apache.spark.internal.io.cloud.PathOutputCommitProtocol";
+    static final String COMMIT_PROTOCOL = "org.apache.spark.internal.io.cloud.PathOutputCommitProtocol";
     static final String PARQUET_COMMITTER = "org.apache.spark.internal.io.cloud.BindingParquetOutputCommitter";
-    public static final String COMMIT_PROTOCOL_KEY = "spark.sql.sources.commitProtocolClass";
+    static final String COMMIT_PROTOCOL_KEY = "spark.sql.sources.commitProtocolClass";
 
     /**
      * The Hadoop settings of the write, given as write options (the job's Hadoop configuration), each unless set by
@@ -103,7 +103,7 @@ public final class ObjectStoreCommit implements OutputCommit {
         this.oldSuccess = oldSuccess;
     }
 
-    public static ObjectStoreCommit begin(SparkSession spark, Path output, OutputMode mode, PrintWriter notes) {
+    static ObjectStoreCommit begin(SparkSession spark, Path output, OutputMode mode, PrintWriter notes) {
         checkCommitProtocol(spark, output);
         Configuration conf = spark.sparkContext().hadoopConfiguration();
         try {
@@ -131,12 +131,12 @@ public final class ObjectStoreCommit implements OutputCommit {
      * Refuses an {@code s3a://} output when Spark's cloud commit protocol is missing and the user gave none: without
      * it Spark would write through renames (a copy of every object) or straight to the final keys.
      */
-    public static void checkCommitProtocol(SparkSession spark, Path output) {
+    static void checkCommitProtocol(SparkSession spark, Path output) {
         checkCommitProtocol(spark, output, COMMIT_PROTOCOL);
     }
 
     /** As above, with the protocol's class named (a test names one that is missing on every line). */
-    public static void checkCommitProtocol(SparkSession spark, Path output, String protocolClass) {
+    static void checkCommitProtocol(SparkSession spark, Path output, String protocolClass) {
         if (spark.conf().contains(COMMIT_PROTOCOL_KEY)) {
             return;
         }
@@ -313,7 +313,7 @@ public final class ObjectStoreCommit implements OutputCommit {
      * The files under {@code dir}, as paths relative to it; empty when it does not exist. On S3 a folder that exists
      * costs one LIST (an exists() first would add a HEAD and a LIST); one that does not, a LIST, a HEAD and a LIST.
      */
-    public static List<String> files(FileSystem fs, Path dir) throws IOException {
+    static List<String> files(FileSystem fs, Path dir) throws IOException {
         List<String> out = new ArrayList<>();
         String prefix = fs.makeQualified(dir).toString();
         prefix = prefix.endsWith("/") ? prefix : prefix + "/";

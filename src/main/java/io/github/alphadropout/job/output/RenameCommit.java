@@ -34,7 +34,7 @@ import java.util.Properties;
  * files; a run that fails during them removes the ones it moved, and a run killed during them leaves the list, by
  * which the next run removes them.
  */
-public final class RenameCommit implements OutputCommit {
+final class RenameCommit implements FolderCommit {
 
     /** The journal record listing the files an append moves into the output. */
     static final String ADDING = "adding";
@@ -61,7 +61,7 @@ public final class RenameCommit implements OutputCommit {
         this.oldData = new Path(journal.staging(), "old");
     }
 
-    public static RenameCommit begin(Path output, OutputMode mode, Configuration conf) {
+    static RenameCommit begin(Path output, OutputMode mode, Configuration conf) {
         try {
             FileSystem fs = output.getFileSystem(conf);
             return new RenameCommit(output, mode, fs, CommitJournal.start(fs, CommitJournal.newStaging(output),
@@ -72,7 +72,7 @@ public final class RenameCommit implements OutputCommit {
     }
 
     /** Where Spark writes the new data. */
-    public Path temporary() {
+    Path temporary() {
         return newData;
     }
 

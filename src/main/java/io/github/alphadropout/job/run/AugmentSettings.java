@@ -1,6 +1,5 @@
 package io.github.alphadropout.job.run;
 
-import io.github.alphadropout.job.table.LakeTable;
 import io.github.alphadropout.kernel.AlphaDropoutCoefficients;
 import io.github.alphadropout.kernel.DropoutMode;
 import io.github.alphadropout.kernel.SampleShape;
@@ -91,16 +90,6 @@ public record AugmentSettings(String input, InputFormat format, List<String> col
         // Before the input's types are known: floats, the smallest values a tensor column holds, and the copy column.
         SampleLimits.check(shape, Collections.nCopies(columns.size(), Float.BYTES),
                 Collections.nCopies(columns.size(), false), 1, "--shape", "float");
-    }
-
-    /** The input table (with {@code --format delta|iceberg}); null when the input is files. */
-    public LakeTable inputTable() {
-        return format.isTable() ? LakeTable.of(format, input) : null;
-    }
-
-    /** The output table (with {@code --output-format delta|iceberg}); null when the output is Parquet files. */
-    public LakeTable outputTable() {
-        return outputFormat.isTable() ? LakeTable.of(outputFormat, output) : null;
     }
 
     /** Bytes per value of each augmented column of {@code schema}: 4 for floats, 8 for doubles and vectors. */

@@ -1,6 +1,7 @@
 package io.github.alphadropout.job.table;
 
 import io.github.alphadropout.job.files.OutputPaths;
+import io.github.alphadropout.job.run.InputFormat;
 import io.github.alphadropout.job.run.OutputMode;
 import io.github.alphadropout.job.run.UsageException;
 import org.apache.hadoop.conf.Configuration;
@@ -76,6 +77,11 @@ public record DeltaPathTable(String path) implements LakeTable {
     public boolean exists(SparkSession spark) {
         Configuration conf = spark.sparkContext().hadoopConfiguration();
         return OutputPaths.isDirectory(new Path(root(spark), LOG), conf);
+    }
+
+    @Override
+    public void checkApart(String input, InputFormat inputFormat, Configuration conf) {
+        OutputPaths.checkSeparate(path, inputFormat == InputFormat.ICEBERG ? null : input, conf);
     }
 
     @Override

@@ -1,8 +1,10 @@
 package io.github.alphadropout.job.table;
 
 import io.github.alphadropout.job.files.ParquetWriterSettings;
+import io.github.alphadropout.job.run.InputFormat;
 import io.github.alphadropout.job.run.OutputMode;
 import io.github.alphadropout.job.run.UsageException;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.DataFrameWriterV2;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -61,6 +63,13 @@ public record IcebergCatalogTable(String name) implements LakeTable {
     @Override
     public boolean exists(SparkSession spark) {
         return spark.catalog().tableExists(name);
+    }
+
+    @Override
+    public void checkApart(String input, InputFormat inputFormat, Configuration conf) {
+        if (inputFormat == InputFormat.ICEBERG && input.equals(name)) {
+            throw new UsageException("--output must differ from --input (both are " + name + ")");
+        }
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.github.alphadropout.job.table;
 import io.github.alphadropout.job.run.InputFormat;
 import io.github.alphadropout.job.run.OutputFormat;
 import io.github.alphadropout.job.run.OutputMode;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -74,6 +75,12 @@ public sealed interface LakeTable permits DeltaPathTable, IcebergCatalogTable {
 
     /** Whether the table exists (holds at least one committed version or was created). */
     boolean exists(SparkSession spark);
+
+    /**
+     * Refuses, as an output, a table that is the run's {@code input} (of {@code inputFormat}) or, for a table named by
+     * its path, one that overlaps the input's folder.
+     */
+    void checkApart(String input, InputFormat inputFormat, Configuration conf);
 
     /** Refuses an output the format would write into something that is not its table (e.g. a Parquet folder). */
     void checkOutput(SparkSession spark);

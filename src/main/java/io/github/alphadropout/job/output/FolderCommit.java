@@ -13,16 +13,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * How the job's output is written and made visible, one implementation per kind of output: a Parquet folder on a
- * file system with atomic renames ({@link RenameCommit}: local disk, HDFS), a Parquet folder on an object store
- * ({@link ObjectStoreCommit}: {@code s3a://}, through S3A's magic committer, no renames). A table format would be
- * a third kind that commits through its own transaction log.
+ * How a Parquet folder's new files are written and made visible ({@link ParquetFolderOutput}), one implementation
+ * per kind of file system: one with atomic renames ({@link RenameCommit}: local disk, HDFS), an object store
+ * ({@link ObjectStoreCommit}: {@code s3a://}, through S3A's magic committer, no renames).
  *
  * <p>Use: {@link #open}, {@link #write} the rows, read back {@link #written()} to check them, {@link #commit()},
  * then {@link #close()} (which undoes whatever was not committed). {@link #recover} is called by every run before it
  * looks at its output, and puts right what an interrupted run left.
  */
-public interface OutputCommit extends AutoCloseable {
+interface FolderCommit extends AutoCloseable {
 
     /**
      * Writes the rows (Parquet, with these writer options) where this commit wants them; nothing is visible at the
@@ -50,7 +49,7 @@ public interface OutputCommit extends AutoCloseable {
     }
 
     /** Starts writing {@code output}: an object store's commit for {@code s3a://}, renames elsewhere. */
-    static OutputCommit open(SparkSession spark, String output, OutputMode mode, PrintWriter notes) {
+    static FolderCommit open(SparkSession spark, String output, OutputMode mode, PrintWriter notes) {
         Configuration conf = spark.sparkContext().hadoopConfiguration();
         Path out = OutputPaths.qualify(output, conf);
         if (isObjectStore(output)) {

@@ -1,7 +1,6 @@
-package io.github.alphadropout.job.augment;
+package io.github.alphadropout.job.run;
 
 import org.apache.spark.sql.streaming.Trigger;
-import picocli.CommandLine;
 
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -54,7 +53,7 @@ public record StreamTrigger(String text, long millis) {
     }
 
     /**
-     * @throws CommandLine.TypeConversionException with a one-line reason
+     * @throws IllegalArgumentException with a one-line reason
      */
     public static StreamTrigger parse(String value) {
         String text = value == null ? "" : value.trim().toLowerCase(Locale.ROOT);
@@ -84,15 +83,7 @@ public record StreamTrigger(String text, long millis) {
                 return new StreamTrigger("processing-time=" + m.group(1) + unit, amount * scale);
             }
         }
-        throw new CommandLine.TypeConversionException("'" + value + "' is not a trigger; give available-now, once"
+        throw new IllegalArgumentException("'" + value + "' is not a trigger; give available-now, once"
                 + " or processing-time=DURATION with a positive DURATION such as 500ms, 10s, 5m or 1h");
-    }
-
-    /** picocli's converter for {@code --trigger}. */
-    public static final class Converter implements CommandLine.ITypeConverter<StreamTrigger> {
-        @Override
-        public StreamTrigger convert(String value) {
-            return parse(value);
-        }
     }
 }
