@@ -2,7 +2,6 @@ package io.github.alphadropout.job;
 
 import io.github.alphadropout.testing.fs.StepFaultFileSystem;
 import io.github.alphadropout.testing.fs.StepFaultHdfs;
-import io.github.alphadropout.job.output.RenameCommit;
 import io.github.alphadropout.job.table.DeltaPathTable;
 import io.github.alphadropout.testing.MiniHdfs;
 import io.github.alphadropout.testing.SparkSessionTest;
@@ -32,10 +31,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The augment job on a real HDFS ({@link MiniHdfs}: a NameNode and a DataNode on 127.0.0.1, started for this class
  * and stopped after it), reading {@code hdfs://} inputs and writing {@code hdfs://} outputs through the rename
- * commit ({@link RenameCommit}) and a Delta table: the same rows, bit for bit, as the same run on the local disk;
- * a failing {@code --overwrite} leaves the old output byte for byte; {@code --append} keeps the old files; a run
- * killed ({@code kill -9}) in the middle of its commit is put right by the next one. The job runs in-process on the
- * class's session, except the killed runs, which get a JVM of their own.
+ * commit ({@code job.output.RenameCommit}) and a Delta table: the same rows, bit for bit, as the same run on the
+ * local disk; a failing {@code --overwrite} leaves the old output byte for byte; {@code --append} keeps the old
+ * files; a run killed ({@code kill -9}) in the middle of its commit is put right by the next one. The job runs
+ * in-process on the class's session, except the killed runs, which get a JVM of their own.
  */
 class HdfsOutputTest extends SparkSessionTest {
 

@@ -1,9 +1,5 @@
 package io.github.alphadropout.job;
 
-import io.github.alphadropout.job.output.ObjectStoreCommit;
-import io.github.alphadropout.job.output.OutputCommit;
-import io.github.alphadropout.job.run.OutputMode;
-import io.github.alphadropout.job.run.UsageException;
 import io.github.alphadropout.testing.S3ProxyServer;
 import io.github.alphadropout.testing.SparkSessionTest;
 import org.apache.hadoop.fs.FileSystem;
@@ -14,8 +10,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -48,8 +42,12 @@ class S3OutputTest extends SparkSessionTest {
 
     static S3ProxyServer s3;
 
+    /** Spark's cloud commit protocol, from spark-hadoop-cloud, through which the job writes to S3. */
+    static final String COMMIT_PROTOCOL = "org.apache.spark.internal.io.cloud.PathOutputCommitProtocol";
+    static final String COMMIT_PROTOCOL_KEY = "spark.sql.sources.commitProtocolClass";
+
     /** Whether Spark's cloud commit protocol is here (not on Spark 3.5 for Scala 2.13: never published). */
-    static final boolean CLOUD = present(ObjectStoreCommit.COMMIT_PROTOCOL);
+    static final boolean CLOUD = present(COMMIT_PROTOCOL);
 
     private static boolean present(String className) {
         try {
@@ -118,10 +116,26 @@ class S3OutputTest extends SparkSessionTest {
         Path dir = new Path(s3a(key));
         FileSystem fs = dir.getFileSystem(spark.sparkContext().hadoopConfiguration());
         Map<String, String> out = new TreeMap<>();
-        for (String name : ObjectStoreCommit.files(fs, dir)) {
+        for (String name : files(fs, dir)) {
             try (var in = fs.open(new Path(dir, name))) {
                 out.put(name, OutputCommitJobTest.sha256(in.readAllBytes()));
             }
+        }
+        return out;
+    }
+
+    /** The files under {@code dir}, as paths relative to it. */
+    private static List<String> files(FileSystem fs, Path dir) throws IOException {
+        List<String> out = new ArrayList<>();
+        String prefix = fs.makeQualified(dir).toString() + "/";
+        org.apache.hadoop.fs.RemoteIterator<org.apache.hadoop.fs.LocatedFileStatus> it;
+        try {
+            it = fs.listFiles(dir, true);
+        } catch (java.io.FileNotFoundException e) {
+            return out;
+        }
+        while (it.hasNext()) {
+            out.add(fs.makeQualified(it.next().getPath()).toString().substring(prefix.length()));
         }
         return out;
     }
@@ -169,9 +183,9 @@ class S3OutputTest extends SparkSessionTest {
         // The count can see copies: Spark's classic commit (FileOutputCommitter, renames) copies every file. It is
         // chosen explicitly: Spark 4.1 makes the cloud protocol and the magic committer its own default for S3A.
         int plainStart = s3.requests().size();
-        boolean wasSet = spark.conf().contains(ObjectStoreCommit.COMMIT_PROTOCOL_KEY);
-        String protocol = spark.conf().get(ObjectStoreCommit.COMMIT_PROTOCOL_KEY);
-        spark.conf().set(ObjectStoreCommit.COMMIT_PROTOCOL_KEY,
+        boolean wasSet = spark.conf().contains(COMMIT_PROTOCOL_KEY);
+        String protocol = spark.conf().get(COMMIT_PROTOCOL_KEY);
+        spark.conf().set(COMMIT_PROTOCOL_KEY,
                 "org.apache.spark.sql.execution.datasources.SQLHadoopMapReduceCommitProtocol");
         try {
             spark.read().parquet(local.toString()).write()
@@ -182,9 +196,9 @@ class S3OutputTest extends SparkSessionTest {
                     .parquet(s3a("control/plain"));
         } finally {
             if (wasSet) {
-                spark.conf().set(ObjectStoreCommit.COMMIT_PROTOCOL_KEY, protocol);
+                spark.conf().set(COMMIT_PROTOCOL_KEY, protocol);
             } else {
-                spark.conf().unset(ObjectStoreCommit.COMMIT_PROTOCOL_KEY);
+                spark.conf().unset(COMMIT_PROTOCOL_KEY);
             }
         }
         List<S3ProxyServer.Request> plain = s3.requests().subList(plainStart, s3.requests().size());
@@ -263,43 +277,15 @@ class S3OutputTest extends SparkSessionTest {
     }
 
     @Test
-    void theNextRunUndoesWhatAnInterruptedRunOnS3Left() throws IOException {
-        assumeCloud();
-        String out = s3a("interrupted/out");
-        assertEquals(0, augment(input.toString(), out).code());
-        Map<String, String> old = objects("interrupted/out");
-        // A run that wrote its files and was then killed: begun, written, never committed nor closed.
-        ObjectStoreCommit commit = ObjectStoreCommit.begin(spark, new Path(out), OutputMode.OVERWRITE,
-                new PrintWriter(new StringWriter()));
-        commit.write(spark.read().parquet(out).limit(5), Map.of());
-        assertEquals(1, commit.written().size(), "its file is visible at the output");
-        assertFalse(objects("interrupted/out").containsKey("_SUCCESS"), "and _SUCCESS is gone while it runs");
-
-        StringWriter notes = new StringWriter();
-        OutputCommit.recover(out, spark.sparkContext().hadoopConfiguration(), new PrintWriter(notes));
-        assertTrue(notes.toString().startsWith("alpha-dropout: found " + s3a("interrupted/.out.alpha-dropout-")),
-                notes::toString);
-        assertTrue(notes.toString().strip().endsWith("it was interrupted before its commit: deleted the 1 files it"
-                + " had added and put the old _SUCCESS back; the old files were not touched"), notes::toString);
-        assertEquals(old, objects("interrupted/out"));
-        assertEquals(List.of("out"), listed("interrupted"));
-    }
-
-    @Test
-    void withoutSparksCloudCommitProtocolAnS3OutputIsRefused() {
+    void withoutSparksCloudCommitProtocolTheJobRefusesAnS3Output() {
         String refusal = "is on S3, which the job writes through Spark's cloud commit protocol (";
         String fix = "), but it is not on the class path; add --packages org.apache.spark:spark-hadoop-cloud_";
-        // On every line: the check with a protocol class that is missing.
-        UsageException e = org.junit.jupiter.api.Assertions.assertThrows(UsageException.class,
-                () -> ObjectStoreCommit.checkCommitProtocol(spark, new Path(s3a("refused/out")),
-                        "org.apache.spark.internal.io.cloud.NotThere"));
-        assertTrue(e.getMessage().contains(refusal + "org.apache.spark.internal.io.cloud.NotThere" + fix),
-                e::getMessage);
         // On the line without spark-hadoop-cloud (Spark 3.5, Scala 2.13): the job itself refuses, writing nothing.
+        // (The check on every line: ObjectStoreCommitTest.)
         if (!CLOUD) {
             Cli.Outcome o = augment(input.toString(), s3a("refused/out"));
             assertEquals(AlphaDropoutJob.USAGE, o.code(), o::toString);
-            assertTrue(o.errLine().contains(refusal + ObjectStoreCommit.COMMIT_PROTOCOL + fix), o::toString);
+            assertTrue(o.errLine().contains(refusal + COMMIT_PROTOCOL + fix), o::toString);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.github.alphadropout.job.output;
 
+import io.github.alphadropout.testing.fs.LocalFileSystemUnderScheme;
 import io.github.alphadropout.testing.fs.StepFaultFileSystem;
 import io.github.alphadropout.job.files.OutputPaths;
 import io.github.alphadropout.job.run.JobFailure;
@@ -76,7 +77,7 @@ class RenameCommitTest {
 
     private String recover() {
         StringWriter notes = new StringWriter();
-        OutputCommit.recover(output(), conf, new PrintWriter(notes));
+        FolderCommit.recover(output(), conf, new PrintWriter(notes));
         return notes.toString();
     }
 
@@ -271,5 +272,41 @@ class RenameCommitTest {
         assertTrue(e.getMessage().contains("is being written by another run"), e.getMessage());
         assertTrue(Files.exists(staging));
         commit.close();
+    }
+
+    /** The local file system under {@code norename:}, where no rename succeeds. */
+    public static class NoRenameFileSystem extends LocalFileSystemUnderScheme {
+        public NoRenameFileSystem() {
+            super("norename");
+        }
+
+        @Override
+        public boolean rename(org.apache.hadoop.fs.Path src, org.apache.hadoop.fs.Path dst) {
+            return false;
+        }
+    }
+
+    @Test
+    void anOverwriteWhoseRenameFailsKeepsTheOldOutput() throws IOException {
+        // Before the commit was rebuilt, the old output was deleted first and then the rename failed: both were
+        // lost once the scratch folder was cleaned up.
+        Configuration conf = OutputPaths.localConf();
+        conf.set("fs.norename.impl", NoRenameFileSystem.class.getName());
+        conf.setBoolean("fs.norename.impl.disable.cache", true);
+        Path old = Files.createDirectories(tmp.resolve("out"));
+        Files.writeString(old.resolve("old.txt"), "old");
+        String output = "norename://" + old;
+        RenameCommit pending = RenameCommit.begin(OutputPaths.qualify(output, conf), OutputMode.OVERWRITE, conf);
+        Path written = Path.of(pending.temporary().toUri().getPath());
+        Files.createDirectories(written);
+        Files.writeString(written.resolve("part-0"), "new");
+        assertThrows(RuntimeException.class, pending::commit);
+        pending.close();
+        assertTrue(Files.exists(old.resolve("old.txt")), "the old output survives a failed rename");
+        assertEquals("old", Files.readString(old.resolve("old.txt")));
+        try (Stream<Path> left = Files.list(tmp)) {
+            assertEquals(List.of("out"), left.map(p -> p.getFileName().toString()).sorted().toList(),
+                    "nothing else is left beside it");
+        }
     }
 }

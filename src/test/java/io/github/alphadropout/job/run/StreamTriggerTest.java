@@ -1,8 +1,7 @@
-package io.github.alphadropout.job.augment;
+package io.github.alphadropout.job.run;
 
 import org.apache.spark.sql.streaming.Trigger;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -28,7 +27,7 @@ class StreamTriggerTest {
         assertEquals(Trigger.AvailableNow(), StreamTrigger.AVAILABLE_NOW.trigger());
         for (String bad : new String[] {"", "continuous", "processing-time=", "processing-time=0s",
                 "processing-time=-1s", "processing-time=10 fortnights", "processing-time=99999999999999999999"}) {
-            assertThrows(CommandLine.TypeConversionException.class, () -> StreamTrigger.parse(bad), bad);
+            assertThrows(IllegalArgumentException.class, () -> StreamTrigger.parse(bad), bad);
         }
     }
 }
