@@ -56,8 +56,10 @@ public interface Output extends AutoCloseable {
     /** Makes the rows written the output, or part of it when appending (a table: already done by the write). */
     void commit();
 
-    /** The version {@link #commit()} made, as the summary names it (e.g. "Delta table /p version 3"); null when the
-     * kind has no versions (a folder). */
+    /**
+     * The version {@link #commit()} made, as the summary names it (e.g. "Delta table /p version 3"); null when the
+     * kind has no versions (a folder).
+     */
     String version();
 
     /** After {@link #commit()}: this run's rows in the output (with {@code --append}, only those). */
