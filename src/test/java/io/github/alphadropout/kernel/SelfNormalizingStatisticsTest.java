@@ -1,7 +1,5 @@
 package io.github.alphadropout.kernel;
 
-import io.github.alphadropout.job.ShapeOption;
-import io.github.alphadropout.job.input.Inputs;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -36,7 +34,7 @@ class SelfNormalizingStatisticsTest {
         return out.stream();
     }
 
-    /** ShapeOption drawn as PyTorch draws them (random.randint bounds), from a fixed seed. */
+    /** Shapes drawn as PyTorch draws them (random.randint bounds), from a fixed seed. */
     static Stream<Arguments> featureCases() {
         List<Arguments> out = new ArrayList<>();
         Random shapes = new Random(69960);
