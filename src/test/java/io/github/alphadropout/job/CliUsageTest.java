@@ -344,4 +344,21 @@ class CliUsageTest {
         o = Cli.run("augment", "@" + args, "--p", "3");
         assertUsageError(o, "but got 3.0");
     }
+
+    @Test
+    void samplesThatCannotFitInASparkRowAreRefusedBeforeSparkStarts() {
+        // 512 Mi floats (2 GiB): refused by generate and augment (SampleLimitsTest has the arithmetic).
+        Cli.Outcome g = Cli.run("generate", "--rows", "1", "--shape", "1,512,1024,1024", "--output",
+                tmp.resolve("never").toString());
+        assertEquals(AlphaDropoutJob.USAGE, g.code(), g::toString);
+        assertTrue(g.errLine().contains("--shape 1,512,1024,1024: samples of 536,870,912 float values take"
+                + " 2,214,592,544 bytes (2.06 GiB) per row, but Spark holds each row in one array of at most"
+                + " 2,147,483,632 bytes (2 GiB)"), g::toString);
+        assertTrue(g.errLine().contains("To fix: split each sample into smaller ones"), g::toString);
+        Cli.Outcome a = Cli.run("augment", "--input", tmp.toString(), "--column", "x", "--shape", "1,512,1024,1024",
+                "--p", "0.2", "--output", tmp.resolve("never").toString());
+        assertEquals(AlphaDropoutJob.USAGE, a.code(), a::toString);
+        assertTrue(a.errLine().contains("--shape 1,512,1024,1024: samples of 536,870,912 float values take"
+                + " 2,214,592,544 bytes"), a::toString);
+    }
 }

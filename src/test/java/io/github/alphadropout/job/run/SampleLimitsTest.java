@@ -1,0 +1,26 @@
+package io.github.alphadropout.job.run;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SampleLimitsTest {
+
+    @Test
+    void samplesThatCannotFitInASparkRowAreRefusedUpFront() {
+        // Spark's row: 8 bytes of null bits and 8 per field, then each array: an 8-byte count, its null bits in
+        // words, its values in words; at most Integer.MAX_VALUE - 15 bytes in all.
+        assertEquals(Integer.MAX_VALUE - 15, SampleLimits.MAX_ROW_BYTES);
+        assertEquals(8 + 8 + 8 + 8 + 16, SampleLimits.rowBytes(3, List.of(4), List.of(false), 0));
+        long maxFloats = 520_602_086;
+        assertEquals(SampleLimits.MAX_ROW_BYTES, SampleLimits.rowBytes(maxFloats, List.of(4), List.of(false), 0));
+        assertTrue(SampleLimits.rowBytes(maxFloats + 1, List.of(4), List.of(false), 0) > SampleLimits.MAX_ROW_BYTES);
+        assertTrue(SampleLimits.rowBytes(264_305_674, List.of(8), List.of(false), 0) <= SampleLimits.MAX_ROW_BYTES);
+        assertTrue(SampleLimits.rowBytes(264_305_675, List.of(8), List.of(false), 0) > SampleLimits.MAX_ROW_BYTES);
+        // Half as many floats as CliUsageTest's refused shape fit (as doubles, see AugmentSettingsTest).
+        assertTrue(SampleLimits.rowBytes(268_435_456, List.of(4), List.of(false), 2) <= SampleLimits.MAX_ROW_BYTES);
+    }
+}
