@@ -5,8 +5,11 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
  * The packages and the one way their dependencies point, checked on the compiled classes: kernel (pure Java) <-
@@ -40,4 +43,22 @@ class ArchitectureTest {
     static final ArchRule onlyTheVectorKernelUsesTheVectorApi = noClasses()
             .that().doNotHaveFullyQualifiedName("io.github.alphadropout.kernel.VectorAlphaDropoutKernel")
             .should().dependOnClassesThat().resideInAPackage("jdk.incubator.vector..");
+
+    /** The job's parts (its sub-packages) depend on each other one way. */
+    @ArchTest
+    static final ArchRule jobPartsHaveNoCycles = slices().matching("io.github.alphadropout.job.(*)..")
+            .should().beFreeOfCycles();
+
+    /** The command line (the package {@code job} itself) uses the parts of a run; no part uses it. */
+    @ArchTest
+    static final ArchRule onlyTheCommandLineKnowsTheCommandLine = noClasses()
+            .that().resideInAPackage("io.github.alphadropout.job.*..")
+            .should().dependOnClassesThat().resideInAPackage("io.github.alphadropout.job");
+
+    /** The vocabulary every part shares ({@code job.run}) depends on no other part of the job. */
+    @ArchTest
+    static final ArchRule theVocabularyDependsOnNoOtherPart = noClasses()
+            .that().resideInAPackage("io.github.alphadropout.job.run..")
+            .should().dependOnClassesThat(resideInAPackage("io.github.alphadropout.job..")
+                    .and(not(resideInAPackage("io.github.alphadropout.job.run.."))));
 }

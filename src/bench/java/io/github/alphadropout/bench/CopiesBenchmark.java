@@ -1,9 +1,16 @@
 package io.github.alphadropout.bench;
 
 import io.github.alphadropout.job.files.LocalFiles;
-import io.github.alphadropout.job.CopiesBenchAccess;
+import io.github.alphadropout.job.augment.Augmentation;
+import io.github.alphadropout.job.run.AugmentSettings;
+import io.github.alphadropout.job.run.InputFormat;
+import io.github.alphadropout.kernel.DropoutMode;
+import io.github.alphadropout.kernel.SampleShape;
+import io.github.alphadropout.sql.HandleInvalid;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 import java.nio.file.Path;
@@ -16,7 +23,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code augment --copies 4}: the job's one scan of the input against the four scans of the formulation it
  * replaced (a union of four Transformer applications, each reading the input), on local[2], over Parquet of 16x4x32x32
  * floats (256 rows, 64 MiB, 4 files by default), written as Parquet. The two variants write the same rows bit for
- * bit (OneScanCopiesTest). Each round runs both, in alternating order, after one warm-up round; it reports medians,
+ * bit (AugmentationTest). Each round runs both, in alternating order, after one warm-up round; it reports medians,
  * the ratio of the four scans' time to the one scan's (the median of the rounds' own ratios; the one scan is the
  * floor), and the input bytes the write's tasks read (Spark's input metrics), as a ratio to the input's size.
  *
@@ -110,14 +117,23 @@ public final class CopiesBenchmark {
         }
     }
 
+    /**
+     * {@code augment --column features --shape SHAPE --p 0.5 --copies COPIES --seed 7} over {@code input}: the job's
+     * one scan ({@link Augmentation#apply}) or the formulation it replaced ({@link Augmentation#separateScans}).
+     */
+    static Dataset<Row> augment(Dataset<Row> input, boolean oneScan) {
+        AugmentSettings s = new AugmentSettings("in", InputFormat.PARQUET, List.of("features"), SampleShape.of(SHAPE),
+                0.5, DropoutMode.FEATURE, 7, null, COPIES, HandleInvalid.SKIP, "out", null);
+        return oneScan ? Augmentation.apply(input, s) : Augmentation.separateScans(input, s);
+    }
+
     static Run write(SparkSession spark, Path input, Path output, boolean oneScan) {
         LocalFiles.deleteRecursively(output);
         BytesRead listener = new BytesRead();
         spark.sparkContext().addSparkListener(listener);
         long start = System.nanoTime();
         try {
-            CopiesBenchAccess.augment(spark.read().parquet(input.toString()), "features", SHAPE, 0.5, COPIES, oneScan)
-                    .write().parquet(output.toString());
+            augment(spark.read().parquet(input.toString()), oneScan).write().parquet(output.toString());
             double seconds = (System.nanoTime() - start) / 1e9;
             spark.sparkContext().listenerBus().waitUntilEmpty();
             return new Run(seconds, listener.bytes.get());

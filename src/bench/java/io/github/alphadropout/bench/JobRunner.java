@@ -1,6 +1,7 @@
 package io.github.alphadropout.bench;
 
 import io.github.alphadropout.job.AlphaDropoutJob;
+import io.github.alphadropout.testing.HeapWatch;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -15,24 +16,15 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
-import java.lang.management.MemoryUsage;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
-import javax.management.NotificationEmitter;
-import javax.management.openmbean.CompositeData;
-import com.sun.management.GarbageCollectionNotificationInfo;
-import com.sun.management.GcInfo;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.Iterator;
 import java.util.SplittableRandom;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -159,85 +151,10 @@ final class JobRunner {
                 "exit=%d seconds=%.3f heapPeakMiB=%.1f liveAfterGcMiB=%.1f heapMaxMiB=%.1f rssPeakMiB=%.1f gcCount=%d"
                         + " gcMillis=%d error=%s",
                 code, seconds, heap.peakUsedMiB(), heap.maxLiveAfterGcMiB(),
-                Runtime.getRuntime().maxMemory() / 1048576.0, rssPeakMiB(), gcCount(), gcMillis(),
+                Runtime.getRuntime().maxMemory() / 1048576.0, HeapWatch.rssPeakMiB(), gcCount(), gcMillis(),
                 error.replace(' ', '_')));
         System.out.flush();
         System.exit(code);
-    }
-
-    /**
-     * Watches the heap: the largest used heap seen (sampled every 20 ms, and right before each GC, from the GC
-     * notifications) and the largest heap occupancy right after a GC (live data plus garbage a young GC leaves).
-     */
-    static final class HeapWatch {
-        private final AtomicLong peakUsed = new AtomicLong();
-        private final AtomicLong maxLiveAfterGc = new AtomicLong();
-
-        static HeapWatch start() {
-            HeapWatch watch = new HeapWatch();
-            for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-                if (gc instanceof NotificationEmitter emitter) {
-                    emitter.addNotificationListener((notification, handback) -> {
-                        if (!GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION
-                                .equals(notification.getType())) {
-                            return;
-                        }
-                        GcInfo info = GarbageCollectionNotificationInfo.from(
-                                (CompositeData) notification.getUserData()).getGcInfo();
-                        watch.peakUsed.accumulateAndGet(heapBytes(info.getMemoryUsageBeforeGc()), Math::max);
-                        watch.maxLiveAfterGc.accumulateAndGet(heapBytes(info.getMemoryUsageAfterGc()), Math::max);
-                    }, null, null);
-                }
-            }
-            Thread sampler = new Thread(() -> {
-                while (true) {
-                    watch.peakUsed.accumulateAndGet(
-                            ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), Math::max);
-                    try {
-                        Thread.sleep(20);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-            }, "heap-watch");
-            sampler.setDaemon(true);
-            sampler.start();
-            return watch;
-        }
-
-        private static long heapBytes(Map<String, MemoryUsage> byPool) {
-            long bytes = 0;
-            for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-                MemoryUsage usage = byPool.get(pool.getName());
-                if (pool.getType() == MemoryType.HEAP && usage != null) {
-                    bytes += usage.getUsed();
-                }
-            }
-            return bytes;
-        }
-
-        double peakUsedMiB() {
-            peakUsed.accumulateAndGet(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), Math::max);
-            return peakUsed.get() / 1048576.0;
-        }
-
-        double maxLiveAfterGcMiB() {
-            return maxLiveAfterGc.get() / 1048576.0;
-        }
-    }
-
-    /** Peak resident set size of this process (VmHWM in /proc/self/status), NaN where there is none. */
-    static double rssPeakMiB() {
-        return statusKiB("VmHWM:") / 1024.0;
-    }
-
-    static double statusKiB(String key) {
-        try (Stream<String> lines = Files.lines(Path.of("/proc/self/status"))) {
-            return lines.filter(l -> l.startsWith(key)).findFirst()
-                    .map(l -> Double.parseDouble(l.replaceAll("[^0-9]", ""))).orElse(Double.NaN);
-        } catch (IOException | UncheckedIOException e) {
-            return Double.NaN;
-        }
     }
 
     static long gcCount() {

@@ -103,8 +103,9 @@ public final class AlphaDropoutJob implements Runnable {
     static CommandLine commandLine(PrintWriter out, PrintWriter err) {
         CommandLine cl = new CommandLine(new AlphaDropoutJob());
         // The footer's JOB_JAR: the jar this build makes, named after its Spark line.
+        String jobJar = jobJar();
         cl.getCommandSpec().usageMessage().footer(Arrays.stream(cl.getCommandSpec().usageMessage().footer())
-                .map(line -> line.replace("JOB_JAR", jobJar())).toArray(String[]::new));
+                .map(line -> line.replace("JOB_JAR", jobJar)).toArray(String[]::new));
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);

@@ -1,16 +1,16 @@
 package io.github.alphadropout.job;
 
+import io.github.alphadropout.testing.S3ProxyFixture;
 import io.github.alphadropout.testing.S3ProxyServer;
 import io.github.alphadropout.testing.SparkSessionTest;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -40,7 +40,8 @@ class S3OutputTest extends SparkSessionTest {
     @TempDir
     static java.nio.file.Path tmp;
 
-    static S3ProxyServer s3;
+    @RegisterExtension
+    static final S3ProxyFixture s3 = new S3ProxyFixture(BUCKET, "augment-test", SECRET);
 
     /** Spark's cloud commit protocol, from spark-hadoop-cloud, through which the job writes to S3. */
     static final String COMMIT_PROTOCOL = "org.apache.spark.internal.io.cloud.PathOutputCommitProtocol";
@@ -67,33 +68,13 @@ class S3OutputTest extends SparkSessionTest {
 
     @Override
     protected Map<String, String> sparkConf() {
-        try {
-            s3 = S3ProxyServer.start(java.nio.file.Files.createDirectories(tmp.resolve("s3")), BUCKET, "augment-test",
-                    SECRET);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-        return s3.sparkSettings();
-    }
-
-    @AfterAll
-    void stopS3() {
-        if (s3 != null) {
-            s3.close();
-        }
+        return s3.server().sparkSettings();
     }
 
     @BeforeAll
     void inputs() {
         input = JobInputs.generate(tmp.resolve("input"), ROWS, SHAPE);
         badInput = JobInputs.withBadRowLast(spark, input, tmp.resolve("bad-input"));
-    }
-
-    private static String s3a(String key) {
-        return "s3a://" + BUCKET + "/" + key;
     }
 
     private List<String> args(String in, String out, String... more) {
@@ -113,7 +94,7 @@ class S3OutputTest extends SparkSessionTest {
 
     /** SHA-256 of every object under {@code key}, by name relative to it (read through the S3 API). */
     private Map<String, String> objects(String key) throws IOException {
-        Path dir = new Path(s3a(key));
+        Path dir = new Path(s3.s3a(key));
         FileSystem fs = dir.getFileSystem(spark.sparkContext().hadoopConfiguration());
         Map<String, String> out = new TreeMap<>();
         for (String name : files(fs, dir)) {
@@ -142,7 +123,7 @@ class S3OutputTest extends SparkSessionTest {
 
     /** What a prefix holds on the server: object names (files of the filesystem provider) directly under it. */
     private List<String> listed(String prefix) throws IOException {
-        Path dir = new Path(s3a(prefix));
+        Path dir = new Path(s3.s3a(prefix));
         FileSystem fs = dir.getFileSystem(spark.sparkContext().hadoopConfiguration());
         return Stream.of(fs.listStatus(dir)).map(s -> s.getPath().getName()).sorted().toList();
     }
@@ -154,20 +135,20 @@ class S3OutputTest extends SparkSessionTest {
         Cli.Outcome l = augment(input.toString(), local.toString(), "--copies", "3");
         assertEquals(0, l.code(), l::toString);
 
-        int before = s3.requests().size();
-        Cli.Outcome o = augment(input.toString(), s3a("runs/out"), "--copies", "3");
+        int before = s3.server().requests().size();
+        Cli.Outcome o = augment(input.toString(), s3.s3a("runs/out"), "--copies", "3");
         assertEquals(0, o.code(), o::toString);
         assertTrue(o.out().contains("rows out              180"), o::toString);
-        List<S3ProxyServer.Request> job = s3.requests().subList(before, s3.requests().size());
+        List<S3ProxyServer.Request> job = s3.server().requests().subList(before, s3.server().requests().size());
 
-        assertEquals(bits(local.toString()), bits(s3a("runs/out")), "the same rows, bit for bit");
+        assertEquals(bits(local.toString()), bits(s3.s3a("runs/out")), "the same rows, bit for bit");
 
         // Counted on the server: no request of the job copied an object.
         assertEquals(0, job.stream().filter(S3ProxyServer.Request::isCopy).count(), "object copies");
         assertFalse(job.stream().anyMatch(r -> r.method().equals("DELETE") && r.key(BUCKET).endsWith(".parquet")),
                 "no data file was deleted (as a rename would)");
         // Every data byte uploaded once: the bytes PUT to the output's data files are the output's size.
-        Path outDir = new Path(s3a("runs/out"));
+        Path outDir = new Path(s3.s3a("runs/out"));
         long outputBytes = Stream.of(outDir.getFileSystem(spark.sparkContext().hadoopConfiguration())
                         .listStatus(outDir)).filter(f -> f.getPath().getName().endsWith(".parquet"))
                 .mapToLong(org.apache.hadoop.fs.FileStatus::getLen).sum();
@@ -182,7 +163,7 @@ class S3OutputTest extends SparkSessionTest {
 
         // The count can see copies: Spark's classic commit (FileOutputCommitter, renames) copies every file. It is
         // chosen explicitly: Spark 4.1 makes the cloud protocol and the magic committer its own default for S3A.
-        int plainStart = s3.requests().size();
+        int plainStart = s3.server().requests().size();
         boolean wasSet = spark.conf().contains(COMMIT_PROTOCOL_KEY);
         String protocol = spark.conf().get(COMMIT_PROTOCOL_KEY);
         spark.conf().set(COMMIT_PROTOCOL_KEY,
@@ -193,7 +174,7 @@ class S3OutputTest extends SparkSessionTest {
                     .option("spark.sql.parquet.output.committer.class", "org.apache.parquet.hadoop.ParquetOutputCommitter")
                     .option("mapreduce.outputcommitter.factory.scheme.s3a",
                             "org.apache.hadoop.mapreduce.lib.output.FileOutputCommitterFactory")
-                    .parquet(s3a("control/plain"));
+                    .parquet(s3.s3a("control/plain"));
         } finally {
             if (wasSet) {
                 spark.conf().set(COMMIT_PROTOCOL_KEY, protocol);
@@ -201,7 +182,7 @@ class S3OutputTest extends SparkSessionTest {
                 spark.conf().unset(COMMIT_PROTOCOL_KEY);
             }
         }
-        List<S3ProxyServer.Request> plain = s3.requests().subList(plainStart, s3.requests().size());
+        List<S3ProxyServer.Request> plain = s3.server().requests().subList(plainStart, s3.server().requests().size());
         assertTrue(plain.stream().filter(S3ProxyServer.Request::isCopy).count() >= 1, () -> "a plain write copies: "
                 + plain.stream().map(r -> r.method() + " " + r.key(BUCKET)).toList());
     }
@@ -211,25 +192,25 @@ class S3OutputTest extends SparkSessionTest {
         assumeCloud();
         java.nio.file.Path local = tmp.resolve("generated-local");
         assertEquals(0, Cli.run("generate", "--rows", "30", "--shape", SHAPE, "--output", local.toString()).code());
-        int before = s3.requests().size();
-        Cli.Outcome o = Cli.run("generate", "--rows", "30", "--shape", SHAPE, "--output", s3a("gen/out"));
+        int before = s3.server().requests().size();
+        Cli.Outcome o = Cli.run("generate", "--rows", "30", "--shape", SHAPE, "--output", s3.s3a("gen/out"));
         assertEquals(0, o.code(), o::toString);
-        List<S3ProxyServer.Request> job = s3.requests().subList(before, s3.requests().size());
+        List<S3ProxyServer.Request> job = s3.server().requests().subList(before, s3.server().requests().size());
         // A rename commit on S3 copies every object, and its staging folder is what the object store's recovery
         // deletes: generate goes through the magic committer, as augment does.
         assertEquals(0, job.stream().filter(S3ProxyServer.Request::isCopy).count(), () -> "object copies: "
                 + job.stream().filter(S3ProxyServer.Request::isCopy).map(r -> r.key(BUCKET)).toList());
         assertEquals(spark.read().parquet(local.toString()).orderBy("id").collectAsList(),
-                spark.read().parquet(s3a("gen/out")).orderBy("id").collectAsList());
+                spark.read().parquet(s3.s3a("gen/out")).orderBy("id").collectAsList());
         assertEquals(List.of("out"), listed("gen"), "no staging left beside the output");
 
-        Cli.Outcome again = Cli.run("generate", "--rows", "30", "--shape", SHAPE, "--output", s3a("gen/out"));
+        Cli.Outcome again = Cli.run("generate", "--rows", "30", "--shape", SHAPE, "--output", s3.s3a("gen/out"));
         assertEquals(AlphaDropoutJob.USAGE, again.code(), again::toString);
         Map<String, String> old = objects("gen/out");
         Cli.Outcome over = Cli.run("generate", "--rows", "20", "--shape", SHAPE, "--seed", "9", "--overwrite",
-                "--output", s3a("gen/out"));
+                "--output", s3.s3a("gen/out"));
         assertEquals(0, over.code(), over::toString);
-        assertEquals(20, spark.read().parquet(s3a("gen/out")).count());
+        assertEquals(20, spark.read().parquet(s3.s3a("gen/out")).count());
         assertTrue(old.keySet().stream().filter(n -> n.endsWith(".parquet")).noneMatch(objects("gen/out")::containsKey),
                 "the old files are gone");
         assertEquals(List.of("out"), listed("gen"));
@@ -238,7 +219,7 @@ class S3OutputTest extends SparkSessionTest {
     @Test
     void anOverwriteOnS3ThatFailsInTheMiddleLeavesTheOldOutputBitForBit() throws IOException {
         assumeCloud();
-        String out = s3a("overwrite/out");
+        String out = s3.s3a("overwrite/out");
         assertEquals(0, augment(input.toString(), out, "--copies", "2").code());
         Map<String, String> old = objects("overwrite/out");
         assertTrue(old.containsKey("_SUCCESS"), old::toString);
@@ -262,7 +243,7 @@ class S3OutputTest extends SparkSessionTest {
     @Test
     void appendOnS3AddsExactlyKTimesTheInputRows() throws IOException {
         assumeCloud();
-        String out = s3a("append/out");
+        String out = s3.s3a("append/out");
         assertEquals(0, augment(input.toString(), out, "--copies", "2").code());
         Map<String, String> old = objects("append/out");
         Cli.Outcome o = augment(input.toString(), out, "--copies", "3", "--append", "--seed", "9");
@@ -283,7 +264,7 @@ class S3OutputTest extends SparkSessionTest {
         // On the line without spark-hadoop-cloud (Spark 3.5, Scala 2.13): the job itself refuses, writing nothing.
         // (The check on every line: ObjectStoreCommitTest.)
         if (!CLOUD) {
-            Cli.Outcome o = augment(input.toString(), s3a("refused/out"));
+            Cli.Outcome o = augment(input.toString(), s3.s3a("refused/out"));
             assertEquals(AlphaDropoutJob.USAGE, o.code(), o::toString);
             assertTrue(o.errLine().contains(refusal + COMMIT_PROTOCOL + fix), o::toString);
         }
@@ -294,9 +275,9 @@ class S3OutputTest extends SparkSessionTest {
         assumeCloud();
         java.nio.file.Path report = tmp.resolve("secret-report");
         List<String> command = JobJvm.command("-Xmx512m");
-        command.addAll(args(input.toString(), s3a("secret/out"), "--report", report.toString(), "--master",
+        command.addAll(args(input.toString(), s3.s3a("secret/out"), "--report", report.toString(), "--master",
                 "local[2]", "--conf", "spark.ui.enabled=false"));
-        s3.sparkSettings().forEach((k, v) -> command.addAll(List.of("--conf", k + "=" + v)));
+        s3.server().sparkSettings().forEach((k, v) -> command.addAll(List.of("--conf", k + "=" + v)));
         command.addAll(List.of("--conf", "spark.hadoop.fs.s3a.session.token=", "--conf",
                 "spark.hadoop.fs.s3a.bucket." + BUCKET + ".secret.key=" + SECRET));
         java.nio.file.Path log = tmp.resolve("secret-run.log");
@@ -313,12 +294,12 @@ class S3OutputTest extends SparkSessionTest {
             }
         }
         for (Map.Entry<String, String> e : objects("secret").entrySet()) {
-            try (var in = new Path(s3a("secret/" + e.getKey())).getFileSystem(spark.sparkContext()
-                    .hadoopConfiguration()).open(new Path(s3a("secret/" + e.getKey())))) {
+            try (var in = new Path(s3.s3a("secret/" + e.getKey())).getFileSystem(spark.sparkContext()
+                    .hadoopConfiguration()).open(new Path(s3.s3a("secret/" + e.getKey())))) {
                 assertFalse(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1)
                         .contains(SECRET), e.getKey());
             }
         }
-        assertTrue(URI.create(s3.endpoint()).getPort() > 0);
+        assertTrue(URI.create(s3.server().endpoint()).getPort() > 0);
     }
 }

@@ -1,19 +1,10 @@
 package io.github.alphadropout.job;
 
-import io.github.alphadropout.job.table.DeltaPathTable;
-import io.github.alphadropout.job.table.IcebergCatalogTable;
-import io.github.alphadropout.testing.S3ProxyServer;
-import io.github.alphadropout.testing.SparkSessionTest;
-import org.junit.jupiter.api.AfterAll;
+import io.github.alphadropout.testing.S3ProxyFixture;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,70 +18,34 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * get the same rows, bit for bit, as a local Parquet output with {@code --seed-column}; {@code --append} adds
  * exactly K x rows; a failing {@code --overwrite} leaves the table's rows and version as they were.
  */
-class S3TableTest extends SparkSessionTest {
+class S3TableTest extends TableTestSupport {
 
-    static final int ROWS = 40;
-    static final String SHAPE = "4,2,4,4";
-    static final String BUCKET = "tables";
+    @RegisterExtension
+    static final S3ProxyFixture s3 = new S3ProxyFixture("tables", "table-test", "table-test-credential");
 
-    @TempDir
-    static Path tmp;
-
-    static S3ProxyServer s3;
-
-    Path input;
-    Path badInput;
     /** Each row of the local Parquet output as id, copy and the raw bits of its sample, sorted. */
     List<String> localBits;
 
     @Override
     protected Map<String, String> sparkConf() {
-        try {
-            s3 = S3ProxyServer.start(Files.createDirectories(tmp.resolve("s3")), BUCKET, "table-test",
-                    "table-test-credential");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-        Map<String, String> conf = new HashMap<>(s3.sparkSettings());
-        conf.put("spark.sql.extensions", DeltaPathTable.EXTENSION);
-        conf.put("spark.sql.catalog.spark_catalog", DeltaPathTable.CATALOG);
-        conf.put("spark.sql.catalog.lake", IcebergCatalogTable.CATALOG_CLASS);
-        conf.put("spark.sql.catalog.lake.type", "hadoop");
-        conf.put("spark.sql.catalog.lake.warehouse", "s3a://" + BUCKET + "/warehouse");
+        Map<String, String> conf = new HashMap<>(super.sparkConf());
+        conf.putAll(s3.server().sparkSettings());
         return conf;
     }
 
-    @AfterAll
-    void stopS3() {
-        if (s3 != null) {
-            s3.close();
-        }
+    @Override
+    String warehouse() {
+        return s3.s3a("warehouse");
     }
 
     @BeforeAll
-    void inputs() {
-        input = JobInputs.generate(tmp.resolve("input"), ROWS, SHAPE);
-        badInput = JobInputs.withBadRowLast(spark, input, tmp.resolve("bad-input"));
-        Path local = tmp.resolve("local");
-        Cli.Outcome l = augment(input.toString(), local.toString(), "parquet", "--copies", "2");
-        assertEquals(0, l.code(), l::toString);
-        localBits = JobInputs.bits(spark.read().parquet(local.toString()));
-    }
-
-    private Cli.Outcome augment(String in, String out, String outputFormat, String... more) {
-        List<String> args = new ArrayList<>(List.of("augment", "--input", in, "--column", "features", "--shape",
-                SHAPE, "--p", "0.5", "--seed-column", "id", "--output", out, "--output-format", outputFormat,
-                "--no-progress"));
-        args.addAll(List.of(more));
-        return Cli.run(args.toArray(new String[0]));
+    void localOutputBits() {
+        localBits = JobInputs.bits(spark.read().parquet(parquetOutput.toString()));
     }
 
     @Test
     void aDeltaTableOnS3HoldsTheLocalOutputBitForBit() {
-        String table = "s3a://" + BUCKET + "/delta/scans";
+        String table = s3.s3a("delta/scans");
         Cli.Outcome created = augment(input.toString(), table, "delta", "--copies", "2");
         assertEquals(0, created.code(), created::toString);
         assertTrue(created.out().contains("output version        Delta table " + table + " version 0"),

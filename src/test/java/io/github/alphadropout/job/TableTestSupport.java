@@ -35,7 +35,9 @@ abstract class TableTestSupport extends SparkSessionTest {
     Path input;
     /** The same rows plus, in a file of its own read last, one sample of the wrong length. */
     Path badInput;
-    /** The rows the Parquet output of {@link #augment} holds: what every table output must hold too. */
+    /** The Parquet output of {@link #augment} with {@code --copies 2}. */
+    Path parquetOutput;
+    /** The rows it holds: what every table output must hold too. */
     List<Row> parquetRows;
 
     private static Path tempDir() {
@@ -52,17 +54,22 @@ abstract class TableTestSupport extends SparkSessionTest {
                 "spark.sql.catalog.spark_catalog", DeltaPathTable.CATALOG,
                 "spark.sql.catalog.lake", IcebergCatalogTable.CATALOG_CLASS,
                 "spark.sql.catalog.lake.type", "hadoop",
-                "spark.sql.catalog.lake.warehouse", tmp.resolve("warehouse").toUri().toString());
+                "spark.sql.catalog.lake.warehouse", warehouse());
+    }
+
+    /** Where the Iceberg catalog {@code lake} keeps its tables: a local folder unless a subclass says otherwise. */
+    String warehouse() {
+        return tmp.resolve("warehouse").toUri().toString();
     }
 
     @BeforeAll
     void inputs() {
         input = JobInputs.generate(tmp.resolve("input"), ROWS, SHAPE);
         badInput = JobInputs.withBadRowLast(spark, input, tmp.resolve("bad-input"));
-        Path parquet = tmp.resolve("parquet-out");
-        Cli.Outcome p = augment(input.toString(), parquet.toString(), "parquet", "--copies", "2");
+        parquetOutput = tmp.resolve("parquet-out");
+        Cli.Outcome p = augment(input.toString(), parquetOutput.toString(), "parquet", "--copies", "2");
         assertEquals(0, p.code(), p::toString);
-        parquetRows = sorted(spark.read().parquet(parquet.toString()));
+        parquetRows = sorted(spark.read().parquet(parquetOutput.toString()));
     }
 
     Cli.Outcome augment(String in, String out, String outputFormat, String... more) {

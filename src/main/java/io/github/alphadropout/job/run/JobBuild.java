@@ -8,12 +8,20 @@ import java.util.Properties;
 public final class JobBuild {
 
     private static final String RESOURCE = "/io/github/alphadropout/job/build.properties";
+    /** Read once: picocli asks for the version and the jar's name many times while it builds the help. */
+    private static final Properties PROPERTIES = read();
 
     private JobBuild() {
     }
 
-    /** The build's properties; none when run from classes the build did not make. */
+    /** The build's properties (a copy); none when run from classes the build did not make. */
     public static Properties properties() {
+        Properties copy = new Properties();
+        copy.putAll(PROPERTIES);
+        return copy;
+    }
+
+    private static Properties read() {
         Properties p = new Properties();
         try (InputStream in = JobBuild.class.getResourceAsStream(RESOURCE)) {
             if (in != null) {
@@ -27,6 +35,6 @@ public final class JobBuild {
 
     /** This build's version; "dev" when run from classes the build did not make. */
     public static String version() {
-        return properties().getProperty("version", "dev");
+        return PROPERTIES.getProperty("version", "dev");
     }
 }

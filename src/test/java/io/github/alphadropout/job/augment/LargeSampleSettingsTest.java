@@ -100,7 +100,7 @@ class LargeSampleSettingsTest extends SparkSessionTest {
 
         AugmentSettings s = new AugmentSettings(in.toString(), InputFormat.PARQUET, List.of("features"),
                 ShapeOption.parse(SHAPE), 0.3, DropoutMode.FEATURE, 5L, null, 2, HandleInvalid.ERROR, "unused", null);
-        // Row hashes (of the values' bits, up to -0.0 = 0.0): OneScanCopiesTest compares the two plans bit for bit.
+        // Row hashes (of the values' bits, up to -0.0 = 0.0): AugmentationTest compares the two plans bit for bit.
         List<Row> expected = Augmentation.apply(spark.read().parquet(in.toString()), s)
                 .selectExpr("id", "copy", "xxhash64(features) AS h").orderBy("id", "copy").collectAsList();
         List<Row> written = spark.read().parquet(out.toString())

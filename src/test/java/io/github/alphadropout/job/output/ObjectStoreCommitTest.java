@@ -2,18 +2,17 @@ package io.github.alphadropout.job.output;
 
 import io.github.alphadropout.job.run.OutputMode;
 import io.github.alphadropout.job.run.UsageException;
+import io.github.alphadropout.testing.S3ProxyFixture;
 import io.github.alphadropout.testing.S3ProxyServer;
 import io.github.alphadropout.testing.SparkSessionTest;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -36,10 +35,8 @@ class ObjectStoreCommitTest extends SparkSessionTest {
 
     static final String BUCKET = "commit";
 
-    @TempDir
-    static java.nio.file.Path tmp;
-
-    static S3ProxyServer s3;
+    @RegisterExtension
+    static final S3ProxyFixture s3 = new S3ProxyFixture(BUCKET, "commit-test", "S3cr3t-Commit-Test-4242");
 
     /** Whether Spark's cloud commit protocol is here (not on Spark 3.5 for Scala 2.13: never published). */
     static final boolean CLOUD = present(ObjectStoreCommit.COMMIT_PROTOCOL);
@@ -55,27 +52,11 @@ class ObjectStoreCommitTest extends SparkSessionTest {
 
     @Override
     protected Map<String, String> sparkConf() {
-        try {
-            s3 = S3ProxyServer.start(java.nio.file.Files.createDirectories(tmp.resolve("s3")), BUCKET, "commit-test",
-                    "S3cr3t-Commit-Test-4242");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-        return s3.sparkSettings();
-    }
-
-    @AfterAll
-    void stopS3() {
-        if (s3 != null) {
-            s3.close();
-        }
+        return s3.server().sparkSettings();
     }
 
     private static String s3a(String key) {
-        return "s3a://" + BUCKET + "/" + key;
+        return s3.s3a(key);
     }
 
     /** SHA-256 of every object under {@code key}, by name relative to it (read through the S3 API). */

@@ -1,7 +1,6 @@
-package io.github.alphadropout.job;
+package io.github.alphadropout.job.augment;
 
-import io.github.alphadropout.job.augment.Augmentation;
-import io.github.alphadropout.job.augment.BatchAugment;
+import io.github.alphadropout.job.Cli;
 import io.github.alphadropout.job.run.AugmentSettings;
 import io.github.alphadropout.job.run.CopySeeds;
 import io.github.alphadropout.job.run.InputFormat;
@@ -53,9 +52,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * and Vector columns, position seeds and a seed column, over several Parquet partitions, with invalid rows skipped
  * or kept. Then the plan (one scan, one whole-stage generated stage) and the bytes Spark reads.
  */
-class OneScanCopiesTest extends SparkSessionTest {
+class AugmentationTest extends SparkSessionTest {
 
-    static final String SHAPE = "2,2,4";
+    static final SampleShape SHAPE = SampleShape.of(2, 2, 4);
     static final int LENGTH = 16;
     static final int ROWS = 90;
     static final int FILES = 3;
@@ -105,7 +104,7 @@ class OneScanCopiesTest extends SparkSessionTest {
 
     static AugmentSettings settings(DropoutMode mode, String seedColumn, int copies, HandleInvalid invalid) {
         return new AugmentSettings("unused", InputFormat.PARQUET, List.of("f", "d", "v"),
-                ShapeOption.parse(SHAPE), 0.3, mode, 17, seedColumn, copies, invalid, "unused", null);
+                SHAPE, 0.3, mode, 17, seedColumn, copies, invalid, "unused", null);
     }
 
     static Stream<Arguments> cases() {
@@ -278,7 +277,7 @@ class OneScanCopiesTest extends SparkSessionTest {
         long four = bytesReadByTheWrite(4, data);
         String numbers = String.format(Locale.ROOT, "input files %,d bytes; the write read %,d bytes with --copies 1,"
                 + " %,d with --copies 4", files, once, four);
-        System.out.println("OneScanCopiesTest: " + numbers);
+        System.out.println("AugmentationTest: " + numbers);
         assertTrue(once > files / 2 && once <= files * 11 / 10, "--copies 1 reads the input once: " + numbers);
         assertTrue(Math.abs(four - once) <= files / 10, "--copies 4 reads it once too, not 4 times: " + numbers);
 
@@ -300,7 +299,7 @@ class OneScanCopiesTest extends SparkSessionTest {
         long separate = listener.bytes.get();
         assertNotNull(numbers);
         assertTrue(separate > 3.5 * once, "four separate scans read about 4x: " + separate + " bytes; " + numbers);
-        System.out.println(String.format(Locale.ROOT, "OneScanCopiesTest: four separate scans read %,d bytes",
+        System.out.println(String.format(Locale.ROOT, "AugmentationTest: four separate scans read %,d bytes",
                 separate));
     }
 }
