@@ -7,6 +7,7 @@ import com.tngtech.archunit.lang.ArchRule;
 
 import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -61,4 +62,26 @@ class ArchitectureTest {
             .that().resideInAPackage("io.github.alphadropout.job.run..")
             .should().dependOnClassesThat(resideInAPackage("io.github.alphadropout.job..")
                     .and(not(resideInAPackage("io.github.alphadropout.job.run.."))));
+
+    /**
+     * Outputs, inputs and tables are reached through their facades only: each package's public types are its
+     * interface and its entry; the implementations (one per kind) are package-private.
+     */
+    @ArchTest
+    static final ArchRule outputsOnlyThroughTheirFacade = publicTypesOf("io.github.alphadropout.job.output",
+            "Output|Outputs");
+
+    @ArchTest
+    static final ArchRule inputsOnlyThroughTheirFacade = publicTypesOf("io.github.alphadropout.job.input",
+            "Input|Inputs|ReaderBatchSize");
+
+    @ArchTest
+    static final ArchRule tablesOnlyThroughTheirFacade = publicTypesOf("io.github.alphadropout.job.table",
+            "LakeTable|TableSetup");
+
+    private static ArchRule publicTypesOf(String pkg, String names) {
+        return classes().that().resideInAPackage(pkg).and().arePublic().and().areTopLevelClasses()
+                .should().haveNameMatching(java.util.regex.Pattern.quote(pkg) + "\\.(" + names + ")")
+                .because("the implementations stay behind " + pkg + "'s facade");
+    }
 }

@@ -1,5 +1,6 @@
 package io.github.alphadropout.job;
 
+import io.github.alphadropout.job.table.TableSetup;
 import io.github.alphadropout.job.augment.BatchAugment;
 import io.github.alphadropout.job.augment.StreamAugment;
 import io.github.alphadropout.job.files.OutputPaths;
@@ -14,7 +15,6 @@ import io.github.alphadropout.job.run.OutputMode;
 import io.github.alphadropout.job.run.StreamSettings;
 import io.github.alphadropout.job.run.StreamTrigger;
 import io.github.alphadropout.job.run.UsageException;
-import io.github.alphadropout.job.table.DeltaPathTable;
 import io.github.alphadropout.kernel.DropoutMode;
 import io.github.alphadropout.kernel.SampleShape;
 import io.github.alphadropout.sql.HandleInvalid;
@@ -233,7 +233,7 @@ final class AugmentCommand implements Callable<Integer> {
         try (JobSession session = JobSession.open("alpha-dropout augment" + (stream ? " --stream" : ""),
                 sparkOptions, err, sessionSettings -> {
                     if (delta) {
-                        DeltaPathTable.addSessionSettings(sessionSettings);
+                        TableSetup.addDeltaSession(sessionSettings);
                     }
                 })) {
             if (streamSettings == null) {

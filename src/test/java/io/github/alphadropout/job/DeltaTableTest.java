@@ -1,7 +1,7 @@
 package io.github.alphadropout.job;
 
 import io.github.alphadropout.job.run.UsageException;
-import io.github.alphadropout.job.table.TablePackages;
+import io.github.alphadropout.job.table.TableSetup;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
@@ -125,13 +125,13 @@ class DeltaTableTest extends TableTestSupport {
     @Test
     void aMissingTableFormatNamesThePackageForThisSpark() {
         UsageException e = assertThrows(UsageException.class,
-                () -> TablePackages.require("io.delta.NotThere", "--output-format delta", "Delta Lake",
-                        TablePackages.deltaPackage()));
-        String spark = TablePackages.sparkVersion();
+                () -> TableSetup.require("io.delta.NotThere", "--output-format delta", "Delta Lake",
+                        TableSetup.deltaPackage()));
+        String spark = TableSetup.sparkVersion();
         String expected = spark.startsWith("3.5") ? "3.3.2" : spark.startsWith("4.0") ? "4.0.1" : "4.";
         assertTrue(e.getMessage().startsWith("--output-format delta needs Delta Lake on the classpath"), e::getMessage);
         assertTrue(e.getMessage().contains("spark-submit --packages io.delta:delta-spark_"
-                + TablePackages.scalaBinary() + ":" + expected), e::getMessage);
+                + TableSetup.scalaBinary() + ":" + expected), e::getMessage);
     }
 
     @Test

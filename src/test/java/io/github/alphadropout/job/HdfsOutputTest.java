@@ -1,8 +1,8 @@
 package io.github.alphadropout.job;
 
+import io.github.alphadropout.job.table.TableSetup;
 import io.github.alphadropout.testing.fs.StepFaultFileSystem;
 import io.github.alphadropout.testing.fs.StepFaultHdfs;
-import io.github.alphadropout.job.table.DeltaPathTable;
 import io.github.alphadropout.testing.MiniHdfs;
 import io.github.alphadropout.testing.SparkSessionTest;
 import org.apache.hadoop.fs.FileSystem;
@@ -55,8 +55,8 @@ class HdfsOutputTest extends SparkSessionTest {
     @Override
     protected Map<String, String> sparkConf() {
         Map<String, String> conf = new HashMap<>(MiniHdfs.sparkSettings());
-        conf.put("spark.sql.extensions", DeltaPathTable.EXTENSION);
-        conf.put("spark.sql.catalog.spark_catalog", DeltaPathTable.CATALOG);
+        conf.put("spark.sql.extensions", TableSetup.DELTA_EXTENSION);
+        conf.put("spark.sql.catalog.spark_catalog", TableSetup.DELTA_CATALOG);
         return conf;
     }
 

@@ -1,7 +1,6 @@
 package io.github.alphadropout.job;
 
-import io.github.alphadropout.job.table.DeltaPathTable;
-import io.github.alphadropout.job.table.IcebergCatalogTable;
+import io.github.alphadropout.job.table.TableSetup;
 import io.github.alphadropout.testing.SparkSessionTest;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -50,9 +49,9 @@ abstract class TableTestSupport extends SparkSessionTest {
 
     @Override
     protected Map<String, String> sparkConf() {
-        return Map.of("spark.sql.extensions", DeltaPathTable.EXTENSION,
-                "spark.sql.catalog.spark_catalog", DeltaPathTable.CATALOG,
-                "spark.sql.catalog.lake", IcebergCatalogTable.CATALOG_CLASS,
+        return Map.of("spark.sql.extensions", TableSetup.DELTA_EXTENSION,
+                "spark.sql.catalog.spark_catalog", TableSetup.DELTA_CATALOG,
+                "spark.sql.catalog.lake", TableSetup.ICEBERG_CATALOG,
                 "spark.sql.catalog.lake.type", "hadoop",
                 "spark.sql.catalog.lake.warehouse", warehouse());
     }

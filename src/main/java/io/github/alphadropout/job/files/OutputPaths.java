@@ -192,7 +192,7 @@ public final class OutputPaths {
      * Whether {@code child} lies inside {@code parent}: same scheme and authority (as qualified paths have them),
      * and the parent's path segments a proper prefix of the child's.
      */
-    public static boolean isInside(Path child, Path parent) {
+    static boolean isInside(Path child, Path parent) {
         List<String> c = segments(child);
         List<String> p = segments(parent);
         return sameStore(child, parent) && c.size() > p.size() && c.subList(0, p.size()).equals(p);

@@ -19,10 +19,10 @@ import java.util.function.Predicate;
  */
 public final class ParquetWriterSettings {
 
-    public static final String BLOCK_CHECK_MIN = "parquet.block.size.row.check.min";
-    public static final String BLOCK_CHECK_MAX = "parquet.block.size.row.check.max";
-    public static final String PAGE_CHECK_MIN = "parquet.page.size.row.check.min";
-    public static final String PAGE_CHECK_MAX = "parquet.page.size.row.check.max";
+    static final String BLOCK_CHECK_MIN = "parquet.block.size.row.check.min";
+    static final String BLOCK_CHECK_MAX = "parquet.block.size.row.check.max";
+    static final String PAGE_CHECK_MIN = "parquet.page.size.row.check.min";
+    static final String PAGE_CHECK_MAX = "parquet.page.size.row.check.max";
     /** Parquet's defaults for the minimum and the maximum. */
     static final int DEFAULT_CHECK_MIN = 100;
     static final int DEFAULT_CHECK_MAX = 10_000;

@@ -1,5 +1,6 @@
 package io.github.alphadropout.job.output;
 
+import io.github.alphadropout.job.table.TableSetup;
 import io.github.alphadropout.job.files.OutputPaths;
 import io.github.alphadropout.job.input.Inputs;
 import io.github.alphadropout.job.run.AugmentSettings;
@@ -8,7 +9,6 @@ import io.github.alphadropout.job.run.InputFormat;
 import io.github.alphadropout.job.run.OutputFormat;
 import io.github.alphadropout.job.run.OutputMode;
 import io.github.alphadropout.job.run.UsageException;
-import io.github.alphadropout.job.table.DeltaPathTable;
 import io.github.alphadropout.job.table.LakeTable;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
@@ -122,7 +122,7 @@ public final class Outputs {
                     + " or the --checkpoint that wrote this output");
         }
         // What a stream leaves in its output: a file sink's log, or a Delta table's.
-        String log = format == OutputFormat.DELTA ? DeltaPathTable.LOG : "_spark_metadata";
+        String log = format == OutputFormat.DELTA ? TableSetup.DELTA_LOG : "_spark_metadata";
         if (started && !OutputPaths.exists(new Path(out, log), conf)) {
             throw new UsageException("checkpoint " + checkpoint + " has progress but output " + output
                     + " holds no output of a stream (no " + log + "); give the --output this checkpoint"

@@ -1,12 +1,12 @@
 package io.github.alphadropout.job.output;
 
+import io.github.alphadropout.job.table.TableSetup;
 import io.github.alphadropout.job.files.OutputPaths;
 import io.github.alphadropout.job.files.ParquetFooters;
 import io.github.alphadropout.job.run.JobFailure;
 import io.github.alphadropout.job.run.OutputMode;
 import io.github.alphadropout.job.run.RunningTasks;
 import io.github.alphadropout.job.run.UsageException;
-import io.github.alphadropout.job.table.DeltaPathTable;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
@@ -169,8 +169,8 @@ final class ParquetFolderOutput implements Output {
      * remove_orphan_files).
      */
     private static void checkNotATable(String output, Path out, Configuration conf) {
-        if (OutputPaths.exists(new Path(out, DeltaPathTable.LOG), conf)) {
-            throw new UsageException("output " + output + " is a Delta table (it holds " + DeltaPathTable.LOG
+        if (OutputPaths.exists(new Path(out, TableSetup.DELTA_LOG), conf)) {
+            throw new UsageException("output " + output + " is a Delta table (it holds " + TableSetup.DELTA_LOG
                     + "); add --output-format delta to append rows to it in one commit (Parquet files added beside"
                     + " the log would be invisible to Delta readers and deleted by VACUUM)");
         }

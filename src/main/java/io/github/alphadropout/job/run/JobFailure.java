@@ -181,7 +181,7 @@ public final class JobFailure extends RuntimeException {
      * else null. It wins over any other cause: once memory ran out, what failed next (an executor that refuses
      * work while it shuts down, an interrupted write) is only a consequence.
      */
-    public static String outOfMemory(Throwable ex) {
+    static String outOfMemory(Throwable ex) {
         for (Throwable t : chain(ex, true)) {
             if (t instanceof OutOfMemoryError) {
                 return t.getClass().getSimpleName()

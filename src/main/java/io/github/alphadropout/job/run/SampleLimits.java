@@ -16,10 +16,10 @@ import java.util.Locale;
  * of an {@code array<double>} 264,305,674 doubles; less with more columns. The job refuses a shape that cannot
  * fit before Spark runs anything, rather than failing in the middle of a write.
  */
-public final class SampleLimits {
+final class SampleLimits {
 
     /** Spark's largest row, in bytes. */
-    public static final long MAX_ROW_BYTES = Integer.MAX_VALUE - 15;
+    static final long MAX_ROW_BYTES = Integer.MAX_VALUE - 15;
     /** An ML Vector beyond its values array: its struct (4 fields) and an empty indices array, in bytes. */
     static final long VECTOR_OVERHEAD_BYTES = 8 + 4 * 8 + 8;
 
@@ -35,7 +35,7 @@ public final class SampleLimits {
      * The bytes of a row with one sample of {@code length} values per tensor column (each {@code elementBytes}
      * long, 8 for vectors and doubles, 4 for floats) and {@code otherFields} fixed-width fields besides.
      */
-    public static long rowBytes(long length, List<Integer> elementBytes, List<Boolean> vectors, int otherFields) {
+    static long rowBytes(long length, List<Integer> elementBytes, List<Boolean> vectors, int otherFields) {
         int fields = elementBytes.size() + otherFields;
         long bytes = 8L * ((fields + 63) / 64) + 8L * fields;
         for (int i = 0; i < elementBytes.size(); i++) {

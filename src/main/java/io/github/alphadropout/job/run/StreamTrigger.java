@@ -24,8 +24,8 @@ import java.util.regex.Pattern;
  */
 public record StreamTrigger(String text, long millis) {
 
-    public static final StreamTrigger AVAILABLE_NOW = new StreamTrigger("available-now", 0);
-    public static final StreamTrigger ONCE = new StreamTrigger("once", 0);
+    static final StreamTrigger AVAILABLE_NOW = new StreamTrigger("available-now", 0);
+    static final StreamTrigger ONCE = new StreamTrigger("once", 0);
 
     private static final Pattern PROCESSING_TIME = Pattern.compile("processing-?time\\s*[=:]\\s*(\\d+)\\s*"
             + "(ms|milliseconds?|s|sec|secs|seconds?|m|min|mins|minutes?|h|hours?)?");

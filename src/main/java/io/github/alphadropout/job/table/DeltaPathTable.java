@@ -23,15 +23,15 @@ import static org.apache.spark.sql.functions.col;
 
 /**
  * A Delta Lake table named by its path (local, HDFS or {@code s3a://}). Delta needs its session extension and
- * catalog; a session the job starts gets them ({@link #addSessionSettings}), a running one must have them.
+ * catalog; a session the job starts gets them ({@link TableSetup#addDeltaSession}), a running one must have them.
  */
-public record DeltaPathTable(String path) implements LakeTable {
+record DeltaPathTable(String path) implements LakeTable {
 
-    public static final String EXTENSION = "io.delta.sql.DeltaSparkSessionExtension";
-    public static final String CATALOG = "org.apache.spark.sql.delta.catalog.DeltaCatalog";
-    static final String EXTENSIONS_KEY = "spark.sql.extensions";
-    static final String SESSION_CATALOG_KEY = "spark.sql.catalog.spark_catalog";
-    public static final String LOG = "_delta_log";
+    private static final String EXTENSION = TableSetup.DELTA_EXTENSION;
+    private static final String CATALOG = TableSetup.DELTA_CATALOG;
+    private static final String EXTENSIONS_KEY = TableSetup.EXTENSIONS_KEY;
+    private static final String SESSION_CATALOG_KEY = TableSetup.SESSION_CATALOG_KEY;
+    private static final String LOG = TableSetup.DELTA_LOG;
 
     @Override
     public String describe() {
@@ -40,22 +40,7 @@ public record DeltaPathTable(String path) implements LakeTable {
 
     @Override
     public void checkName(String option) {
-        TablePackages.require(EXTENSION, option + " delta", "Delta Lake", TablePackages.deltaPackage());
-    }
-
-    /**
-     * Adds Delta's session extension and catalog to the settings of a session about to start, after any extensions
-     * the user set ({@code settings} first, then the system properties spark-submit sets); a session catalog the
-     * user chose is left alone (Delta then says what it needs).
-     */
-    public static void addSessionSettings(Map<String, String> settings) {
-        String current = settings.getOrDefault(EXTENSIONS_KEY, System.getProperty(EXTENSIONS_KEY, ""));
-        if (!List.of(current.split(",")).stream().map(String::trim).toList().contains(EXTENSION)) {
-            settings.put(EXTENSIONS_KEY, current.isBlank() ? EXTENSION : current + "," + EXTENSION);
-        }
-        if (!settings.containsKey(SESSION_CATALOG_KEY) && System.getProperty(SESSION_CATALOG_KEY) == null) {
-            settings.put(SESSION_CATALOG_KEY, CATALOG);
-        }
+        TableSetup.require(EXTENSION, option + " delta", "Delta Lake", TableSetup.deltaPackage());
     }
 
     @Override

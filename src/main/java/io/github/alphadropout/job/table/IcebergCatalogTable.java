@@ -23,9 +23,9 @@ import static org.apache.spark.sql.functions.col;
  * catalog decides how atomic a commit is: a Hadoop catalog needs a file system with atomic renames (local, HDFS);
  * on S3 use a catalog with its own commit (REST, Glue, JDBC, Nessie).
  */
-public record IcebergCatalogTable(String name) implements LakeTable {
+record IcebergCatalogTable(String name) implements LakeTable {
 
-    public static final String CATALOG_CLASS = "org.apache.iceberg.spark.SparkCatalog";
+    private static final String CATALOG_CLASS = TableSetup.ICEBERG_CATALOG;
     /** Where the job asks Iceberg to record its run in the snapshot summary. */
     static final String SNAPSHOT_PROPERTY = "snapshot-property." + RUN_TAG;
 
@@ -47,7 +47,7 @@ public record IcebergCatalogTable(String name) implements LakeTable {
                     + " CATALOG.NAMESPACE.TABLE (e.g. lake.db.scans), but got '" + name + "'; set the catalog up with"
                     + " --conf spark.sql.catalog.lake=" + CATALOG_CLASS + " and its type and warehouse");
         }
-        TablePackages.require(CATALOG_CLASS, option + " iceberg", "Apache Iceberg", TablePackages.icebergPackage());
+        TableSetup.require(CATALOG_CLASS, option + " iceberg", "Apache Iceberg", TableSetup.icebergPackage());
     }
 
     @Override

@@ -1,16 +1,29 @@
 package io.github.alphadropout.job.table;
 
+import java.util.List;
+import java.util.Map;
 import io.github.alphadropout.job.run.UsageException;
 
 /**
- * The jars a table format needs, and the {@code --packages} coordinates that bring them for the running Spark:
- * Delta Lake and Iceberg each publish builds for particular Spark releases. The job does not bundle them (they are
+ * What a table format needs from the Spark session: its jars, with the {@code --packages} coordinates that bring them
+ * for the running Spark (Delta Lake and Iceberg each publish builds for particular Spark releases), and its session
+ * settings. The job's only public door to {@code job.table} besides {@link LakeTable}. The job does not bundle them (they are
  * large, and a cluster may bring its own); {@code bin/alpha-dropout} has the ones built for its Spark on its
  * classpath.
  */
-public final class TablePackages {
+public final class TableSetup {
 
-    private TablePackages() {
+    /** Delta Lake's session extension and catalog, which a session must have to use Delta tables by path. */
+    public static final String DELTA_EXTENSION = "io.delta.sql.DeltaSparkSessionExtension";
+    public static final String DELTA_CATALOG = "org.apache.spark.sql.delta.catalog.DeltaCatalog";
+    /** The folder that makes a folder a Delta table. */
+    public static final String DELTA_LOG = "_delta_log";
+    /** The catalog class of an Iceberg catalog ({@code spark.sql.catalog.NAME}). */
+    public static final String ICEBERG_CATALOG = "org.apache.iceberg.spark.SparkCatalog";
+    static final String EXTENSIONS_KEY = "spark.sql.extensions";
+    static final String SESSION_CATALOG_KEY = "spark.sql.catalog.spark_catalog";
+
+    private TableSetup() {
     }
 
     /** The Spark release the job runs on, e.g. "4.0.1". */
@@ -52,10 +65,25 @@ public final class TablePackages {
     public static void require(String className, String option, String format, String pkg) {
         try {
             ClassLoader loader = Thread.currentThread().getContextClassLoader();
-            Class.forName(className, false, loader != null ? loader : TablePackages.class.getClassLoader());
+            Class.forName(className, false, loader != null ? loader : TableSetup.class.getClassLoader());
         } catch (ClassNotFoundException e) {
             throw new UsageException(option + " needs " + format + " on the classpath, which this Spark does not"
                     + " have: add it with spark-submit --packages " + pkg + " (bin/alpha-dropout has it)");
+        }
+    }
+
+    /**
+     * Adds Delta's session extension and catalog to the settings of a session about to start, after any extensions
+     * the user set ({@code settings} first, then the system properties spark-submit sets); a session catalog the
+     * user chose is left alone (Delta then says what it needs).
+     */
+    public static void addDeltaSession(Map<String, String> settings) {
+        String current = settings.getOrDefault(EXTENSIONS_KEY, System.getProperty(EXTENSIONS_KEY, ""));
+        if (!List.of(current.split(",")).stream().map(String::trim).toList().contains(DELTA_EXTENSION)) {
+            settings.put(EXTENSIONS_KEY, current.isBlank() ? DELTA_EXTENSION : current + "," + DELTA_EXTENSION);
+        }
+        if (!settings.containsKey(SESSION_CATALOG_KEY) && System.getProperty(SESSION_CATALOG_KEY) == null) {
+            settings.put(SESSION_CATALOG_KEY, DELTA_CATALOG);
         }
     }
 }
