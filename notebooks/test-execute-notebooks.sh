@@ -1,4 +1,18 @@
 #!/usr/bin/env bash
+# Copyright 2026 the spark-alpha-dropout authors
+#
+# Licensed under the Apache License, Version 2.0 (the "License");
+# you may not use this file except in compliance with the License.
+# You may obtain a copy of the License at
+#
+#     https://www.apache.org/licenses/LICENSE-2.0
+#
+# Unless required by applicable law or agreed to in writing, software
+# distributed under the License is distributed on an "AS IS" BASIS,
+# WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+# See the License for the specific language governing permissions and
+# limitations under the License.
+
 # Tests what a user of notebooks/execute-notebooks.sh relies on beyond the notebooks themselves (CI runs it after
 # them, with the kernel installed):
 #   1. a notebook whose kernel is not installed fails at once with one line naming the command that installs it

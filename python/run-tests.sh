@@ -1,4 +1,18 @@
 #!/usr/bin/env bash
+# Copyright 2026 the spark-alpha-dropout authors
+#
+# Licensed under the Apache License, Version 2.0 (the "License");
+# you may not use this file except in compliance with the License.
+# You may obtain a copy of the License at
+#
+#     https://www.apache.org/licenses/LICENSE-2.0
+#
+# Unless required by applicable law or agreed to in writing, software
+# distributed under the License is distributed on an "AS IS" BASIS,
+# WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+# See the License for the specific language governing permissions and
+# limitations under the License.
+
 # The Python front end's tests on every PySpark line, each in its own virtual environment under
 # target/python-venvs (pip's cache keeps each PySpark wheel to one download):
 #   3.5.x with the spark-3.5_2.12 jar; 4.0.x, 4.1.x, 4.2.x and the newest PySpark on PyPI with the spark-4_2.13 jar.

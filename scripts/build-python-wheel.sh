@@ -1,4 +1,18 @@
 #!/usr/bin/env bash
+# Copyright 2026 the spark-alpha-dropout authors
+#
+# Licensed under the Apache License, Version 2.0 (the "License");
+# you may not use this file except in compliance with the License.
+# You may obtain a copy of the License at
+#
+#     https://www.apache.org/licenses/LICENSE-2.0
+#
+# Unless required by applicable law or agreed to in writing, software
+# distributed under the License is distributed on an "AS IS" BASIS,
+# WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+# See the License for the specific language governing permissions and
+# limitations under the License.
+
 # Builds the Python package's wheel carrying the jars of every Spark line PySpark ships: spark-4_2.13 (PySpark
 # 4.x) and spark-3.5_2.12 (PySpark 3.5), with the kernel jar. Output: target/python-dist/*.whl
 # (pip install target/python-dist/spark_alpha_dropout-*.whl).

@@ -1,3 +1,17 @@
+# Copyright 2026 the spark-alpha-dropout authors
+#
+# Licensed under the Apache License, Version 2.0 (the "License");
+# you may not use this file except in compliance with the License.
+# You may obtain a copy of the License at
+#
+#     https://www.apache.org/licenses/LICENSE-2.0
+#
+# Unless required by applicable law or agreed to in writing, software
+# distributed under the License is distributed on an "AS IS" BASIS,
+# WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+# See the License for the specific language governing permissions and
+# limitations under the License.
+
 """Spark Connect: a real server started from PySpark's own distribution (bin/spark-submit, the server class in
 its spark-connect jar) with this package's jars, and PySpark's Python Connect client. The Transformers (Connect
 ML, enabled by the jar's META-INF/services registration) and the Column functions give the same bits as classic
