@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026 the spark-alpha-dropout authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package io.github.alphadropout;
 
 import org.junit.jupiter.api.Test;
@@ -21,6 +37,7 @@ class SourceHeadersTest {
 
     /** What a header must say, in its first lines. */
     static final String LICENCE_LINE = "Licensed under the Apache License, Version 2.0";
+    static final int HEADER_LINES = 6;
     static final Set<String> SKIPPED_FOLDERS = Set.of("target", "build", "dist", "__pycache__", ".pytest_cache",
             ".ipynb_checkpoints", ".venv");
 
@@ -61,12 +78,12 @@ class SourceHeadersTest {
         return false;
     }
 
+    /** The header opens the file (below a {@code #!} line): the licence line is among the first lines. */
     private static boolean hasHeader(Path p) {
-        try {
-            String head = Files.readString(p, StandardCharsets.UTF_8);
-            return head.substring(0, Math.min(head.length(), 1000)).contains(LICENCE_LINE);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        try (Stream<String> lines = Files.lines(p, StandardCharsets.UTF_8)) {
+            return lines.limit(HEADER_LINES).anyMatch(line -> line.contains(LICENCE_LINE));
+        } catch (IOException | java.io.UncheckedIOException e) {
+            throw new AssertionError("cannot read " + p + " as UTF-8", e);
         }
     }
 }
