@@ -16,6 +16,7 @@
 
 package io.github.alphadropout.job;
 
+import io.github.alphadropout.testing.Digests;
 import io.github.alphadropout.testing.fs.StepFaultFileSystem;
 import io.github.alphadropout.testing.SparkSessionTest;
 import org.junit.jupiter.api.BeforeAll;
@@ -115,7 +116,7 @@ class CommitKillTest extends SparkSessionTest {
         Path out = parent.resolve("out");
         Cli.Outcome first = Cli.run(args(out.toString(), "--copies", "2").toArray(new String[0]));
         assertEquals(0, first.code(), first::toString);
-        Map<String, String> old = OutputCommitJobTest.digests(out);
+        Map<String, String> old = Digests.of(out);
 
         String call = killAt(out, "--overwrite", block.replace("OUT", out.toString()));
         assertTrue(call.matches(block.replace("OUT", out.toString())), call);
@@ -138,7 +139,7 @@ class CommitKillTest extends SparkSessionTest {
         assertTrue(lines.get(1).contains("already exists; add --overwrite"), next::toString);
         assertEquals(List.of("out"), names(parent), "nothing left beside the output");
         if (left.equals("old")) {
-            assertEquals(old, OutputCommitJobTest.digests(out), "the old output, bit for bit");
+            assertEquals(old, Digests.of(out), "the old output, bit for bit");
         } else {
             assertEquals(40 * 1, spark.read().parquet(out.toString()).count(), "the new output (1 copy), complete");
         }
@@ -152,7 +153,7 @@ class CommitKillTest extends SparkSessionTest {
         Path out = parent.resolve("out");
         Cli.Outcome first = Cli.run(args(out.toString(), "--copies", "2").toArray(new String[0]));
         assertEquals(0, first.code(), first::toString);
-        Map<String, String> old = OutputCommitJobTest.digests(out);
+        Map<String, String> old = Digests.of(out);
 
         List<String> reading = new ArrayList<>(args(out.toString(), "--overwrite"));
         reading.set(reading.indexOf("--input") + 1, "steps://" + input);
@@ -164,7 +165,7 @@ class CommitKillTest extends SparkSessionTest {
         assertEquals(AlphaDropoutJob.USAGE, second[0].code(), second[0]::toString);
         assertTrue(second[0].errLine().contains("output " + "file:" + out + " is being written by another run"),
                 second[0]::toString);
-        assertEquals(old, OutputCommitJobTest.digests(out), "the old output, bit for bit");
+        assertEquals(old, Digests.of(out), "the old output, bit for bit");
         List<String> beside = names(parent);
         assertEquals(2, beside.size(), () -> "the output and the first run's claim: " + beside);
     }

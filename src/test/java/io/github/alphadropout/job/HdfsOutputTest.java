@@ -16,6 +16,7 @@
 
 package io.github.alphadropout.job;
 
+import io.github.alphadropout.testing.Digests;
 import io.github.alphadropout.job.table.TableSetup;
 import io.github.alphadropout.testing.fs.StepFaultFileSystem;
 import io.github.alphadropout.testing.fs.StepFaultHdfs;
@@ -123,7 +124,7 @@ class HdfsOutputTest extends SparkSessionTest {
             org.apache.hadoop.fs.Path f = files.next().getPath();
             try (var in = fs.open(f)) {
                 out.put(f.toUri().getPath().substring(root.toUri().getPath().length() + 1),
-                        OutputCommitJobTest.sha256(in.readAllBytes()));
+                        Digests.sha256(in.readAllBytes()));
             }
         }
         return out;
@@ -152,7 +153,7 @@ class HdfsOutputTest extends SparkSessionTest {
     }
 
     private static Map<String, String> digestsOfLocal(Path dir) throws IOException {
-        Map<String, String> out = OutputCommitJobTest.digests(dir);
+        Map<String, String> out = Digests.of(dir);
         out.keySet().removeIf(name -> name.endsWith(".crc"));
         return out;
     }

@@ -16,6 +16,7 @@
 
 package io.github.alphadropout.job;
 
+import io.github.alphadropout.testing.Digests;
 import io.github.alphadropout.job.files.OutputPaths;
 import io.github.alphadropout.testing.SparkSessionTest;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,7 +30,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import static io.github.alphadropout.job.OutputCommitJobTest.digests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -83,10 +83,10 @@ class NothingLostTest extends SparkSessionTest {
     void anOutputThatIsTheInputsParentSpelledAsAUriIsRefused() throws IOException {
         Path p = Files.createDirectories(tmp.resolve("parent-uri"));
         Path in = inputIn(p);
-        Map<String, String> before = digests(in);
+        Map<String, String> before = Digests.of(in);
         Cli.Outcome o = augment(in.toString(), "file:" + p, "--overwrite");
         assertRefused(o, "--output file:" + p, "contains --input " + in);
-        assertEquals(before, digests(in), "the input, bit for bit");
+        assertEquals(before, Digests.of(in), "the input, bit for bit");
 
         Cli.Outcome slashes = augment("file://" + in + "/", p + "/", "--overwrite");
         assertRefused(slashes, "contains --input file://" + in + "/");
@@ -94,7 +94,7 @@ class NothingLostTest extends SparkSessionTest {
         assertRefused(inside, "--output file:" + in + "/sub", "lies inside --input " + in);
         Cli.Outcome same = augment(in.toString(), "file://" + in, "--overwrite");
         assertRefused(same, "is the same folder as --input " + in);
-        assertEquals(before, digests(in));
+        assertEquals(before, Digests.of(in));
         assertEquals(List.of("in"), names(p), "nothing written beside it");
     }
 
@@ -104,13 +104,13 @@ class NothingLostTest extends SparkSessionTest {
         Path in = inputIn(p);
         Path elsewhere = Files.createDirectories(tmp.resolve("elsewhere"));
         Path link = Files.createSymbolicLink(elsewhere.resolve("link"), in);
-        Map<String, String> before = digests(in);
+        Map<String, String> before = Digests.of(in);
 
         Cli.Outcome o = augment(link.toString(), p.toString(), "--overwrite");
         assertRefused(o, "--output " + p, "contains --input " + link + " (that is " + in.toRealPath() + ")");
         Cli.Outcome into = augment(in.toString(), link.resolve("out").toString());
         assertRefused(into, "--output " + link.resolve("out"), "lies inside --input " + in);
-        assertEquals(before, digests(in), "the input, bit for bit");
+        assertEquals(before, Digests.of(in), "the input, bit for bit");
     }
 
     @Test
@@ -119,7 +119,7 @@ class NothingLostTest extends SparkSessionTest {
         Path in = inputIn(r);
         Files.createDirectories(r.resolve("out2"));
         Files.writeString(r.resolve("out2").resolve("old.txt"), "old output");
-        Map<String, String> before = digests(r);
+        Map<String, String> before = Digests.of(r);
 
         Cli.Outcome parent = augment(in.toString(), r.resolve("out2").toString(), "--overwrite", "--report",
                 r.toString());
@@ -133,7 +133,7 @@ class NothingLostTest extends SparkSessionTest {
         Cli.Outcome inside = augment(in.toString(), tmp.resolve("y").toString(), "--report",
                 in.resolve("report").toString());
         assertRefused(inside, "--input " + in, "contains --report " + in.resolve("report"));
-        assertEquals(before, digests(r), "input and old output, bit for bit");
+        assertEquals(before, Digests.of(r), "input and old output, bit for bit");
         assertTrue(Files.notExists(tmp.resolve("x")) && Files.notExists(tmp.resolve("y"))
                 && Files.notExists(tmp.resolve("z")));
     }
@@ -142,11 +142,11 @@ class NothingLostTest extends SparkSessionTest {
     void aStreamsCheckpointSpelledAsAUriIsKeptApart() throws IOException {
         Path p = Files.createDirectories(tmp.resolve("stream"));
         Path in = inputIn(p);
-        Map<String, String> before = digests(in);
+        Map<String, String> before = Digests.of(in);
         Cli.Outcome o = augment(in.toString(), p.resolve("out").toString(), "--stream", "--checkpoint",
                 "file://" + in + "/checkpoint");
         assertRefused(o, "--input " + in, "contains --checkpoint file://" + in + "/checkpoint");
-        assertEquals(before, digests(in));
+        assertEquals(before, Digests.of(in));
     }
 
     @Test
@@ -157,23 +157,23 @@ class NothingLostTest extends SparkSessionTest {
         assertEquals(0, augment(in.toString(), delta.toString()).code());
         Files.createDirectories(delta.resolve("_delta_log"));
         Files.writeString(delta.resolve("_delta_log").resolve("00000000000000000000.json"), "{}\n");
-        Map<String, String> before = digests(delta);
+        Map<String, String> before = Digests.of(delta);
         Cli.Outcome o = augment(in.toString(), delta.toString(), "--append");
         assertEquals(AlphaDropoutJob.USAGE, o.code(), o::toString);
         assertTrue(o.errLine().contains("output " + delta + " is a Delta table (it holds _delta_log); add"
                 + " --output-format delta"), o::toString);
-        assertEquals(before, digests(delta), "the table's folder, bit for bit");
+        assertEquals(before, Digests.of(delta), "the table's folder, bit for bit");
 
         Path iceberg = dir.resolve("iceberg");
         assertEquals(0, augment(in.toString(), iceberg.toString()).code());
         Files.createDirectories(iceberg.resolve("metadata"));
         Files.writeString(iceberg.resolve("metadata").resolve("v1.metadata.json"), "{}");
-        Map<String, String> icebergBefore = digests(iceberg);
+        Map<String, String> icebergBefore = Digests.of(iceberg);
         Cli.Outcome i = augment(in.toString(), iceberg.toString(), "--append");
         assertEquals(AlphaDropoutJob.USAGE, i.code(), i::toString);
         assertTrue(i.errLine().contains("is an Iceberg table's folder"), i::toString);
         assertTrue(i.errLine().contains("--output-format iceberg"), i::toString);
-        assertEquals(icebergBefore, digests(iceberg));
+        assertEquals(icebergBefore, Digests.of(iceberg));
     }
 
     @Test
@@ -224,13 +224,13 @@ class NothingLostTest extends SparkSessionTest {
         Files.writeString(dir.resolve("notes.txt"), "mine");
         Files.createDirectories(dir.resolve("input"));
         Files.writeString(dir.resolve("input").resolve("data.csv"), "1,2,3");
-        Map<String, String> before = digests(dir);
+        Map<String, String> before = Digests.of(dir);
         Cli.Outcome refused = Cli.run("demo", "--dir", dir.toString(), "--rows", "40", "--copies", "1");
         assertEquals(AlphaDropoutJob.USAGE, refused.code(), refused::toString);
         assertTrue(refused.errLine().contains("--dir " + dir + " holds files of its own (it is not a demo folder):"
                 + " input, notes.txt"), refused::toString);
         assertTrue(refused.errLine().contains("--overwrite"), refused::toString);
-        assertEquals(before, digests(dir), "the folder, bit for bit");
+        assertEquals(before, Digests.of(dir), "the folder, bit for bit");
 
         Path home = Files.createDirectories(tmp.resolve("home"));
         System.setProperty(DemoCommand.HOME_PROPERTY, home.toString());

@@ -16,6 +16,7 @@
 
 package io.github.alphadropout.job;
 
+import io.github.alphadropout.testing.Digests;
 import io.github.alphadropout.testing.S3ProxyFixture;
 import io.github.alphadropout.testing.S3ProxyServer;
 import io.github.alphadropout.testing.SparkSessionTest;
@@ -115,7 +116,7 @@ class S3OutputTest extends SparkSessionTest {
         Map<String, String> out = new TreeMap<>();
         for (String name : files(fs, dir)) {
             try (var in = fs.open(new Path(dir, name))) {
-                out.put(name, OutputCommitJobTest.sha256(in.readAllBytes()));
+                out.put(name, Digests.sha256(in.readAllBytes()));
             }
         }
         return out;

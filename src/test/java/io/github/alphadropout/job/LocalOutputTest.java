@@ -16,6 +16,7 @@
 
 package io.github.alphadropout.job;
 
+import io.github.alphadropout.testing.Digests;
 import io.github.alphadropout.testing.SparkSessionTest;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,23 +26,20 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The augment job's output commit end to end on the local disk, in-process: a failing {@code --overwrite} leaves
+ * The augment job's Parquet folder output end to end on the local disk, in-process (as S3OutputTest on S3 and
+ * HdfsOutputTest on HDFS): a failing {@code --overwrite} leaves
  * the old output bit for bit; {@code --append} adds exactly K x rows and leaves the old files bit for bit.
  */
-class OutputCommitJobTest extends SparkSessionTest {
+class LocalOutputTest extends SparkSessionTest {
 
     static final int ROWS = 60;
     static final String SHAPE = "4,2,4,4";
@@ -67,24 +65,6 @@ class OutputCommitJobTest extends SparkSessionTest {
     }
 
     /** SHA-256 of every file under {@code dir}, by relative name. */
-    static Map<String, String> digests(Path dir) throws IOException {
-        Map<String, String> out = new TreeMap<>();
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path f : files.filter(Files::isRegularFile).toList()) {
-                out.put(dir.relativize(f).toString(), sha256(Files.readAllBytes(f)));
-            }
-        }
-        return out;
-    }
-
-    static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     private static List<String> names(Path dir) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
             return files.map(p -> p.getFileName().toString()).sorted().toList();
@@ -96,14 +76,14 @@ class OutputCommitJobTest extends SparkSessionTest {
         Path parent = Files.createDirectories(tmp.resolve("overwrite-fails"));
         Path out = parent.resolve("out");
         assertEquals(0, augment(input, out, "--copies", "2").code());
-        Map<String, String> before = digests(out);
+        Map<String, String> before = Digests.of(out);
 
         Cli.Outcome o = augment(badInput, out, "--copies", "2", "--overwrite", "--handle-invalid", "error");
         assertEquals(AlphaDropoutJob.FAILURE, o.code(), o::toString);
         assertTrue(o.errLine().startsWith("alpha-dropout augment: failed: "), o::toString);
         assertTrue(o.errLine().contains("; nothing was written to " + out + "; the old output there is intact"),
                 o::toString);
-        assertEquals(before, digests(out), "the old output, bit for bit");
+        assertEquals(before, Digests.of(out), "the old output, bit for bit");
         assertEquals(ROWS * 2, spark.read().parquet(out.toString()).count());
         assertEquals(List.of("out"), names(parent), "nothing left beside it");
     }
@@ -113,13 +93,13 @@ class OutputCommitJobTest extends SparkSessionTest {
         Path parent = Files.createDirectories(tmp.resolve("append"));
         Path out = parent.resolve("out");
         assertEquals(0, augment(input, out, "--copies", "2").code());
-        Map<String, String> before = digests(out);
+        Map<String, String> before = Digests.of(out);
         List<Row> oldRows = spark.read().parquet(out.toString()).orderBy("copy", "id").collectAsList();
 
         Cli.Outcome o = augment(input, out, "--copies", "3", "--append", "--seed", "8");
         assertEquals(0, o.code(), o::toString);
         assertTrue(o.out().contains("rows out              180  (3 copies of each row)"), o::toString);
-        Map<String, String> after = digests(out);
+        Map<String, String> after = Digests.of(out);
         before.forEach((name, digest) -> assertEquals(digest, after.get(name), name + " untouched"));
         assertEquals(ROWS * 2 + ROWS * 3, spark.read().parquet(out.toString()).count(), "K x input rows added");
         List<Row> stillThere = spark.read().parquet(before.keySet().stream().filter(n -> n.endsWith(".parquet"))
@@ -128,12 +108,12 @@ class OutputCommitJobTest extends SparkSessionTest {
         assertEquals(List.of("out"), names(parent));
 
         // A failed append adds nothing.
-        Map<String, String> complete = digests(out);
+        Map<String, String> complete = Digests.of(out);
         Cli.Outcome failed = augment(badInput, out, "--append", "--handle-invalid", "error");
         assertEquals(AlphaDropoutJob.FAILURE, failed.code(), failed::toString);
         assertTrue(failed.errLine().contains("; nothing was written to " + out + "; the files that were there are"
                 + " intact"), failed::toString);
-        assertEquals(complete, digests(out));
+        assertEquals(complete, Digests.of(out));
         assertEquals(List.of("out"), names(parent));
     }
 
@@ -145,7 +125,7 @@ class OutputCommitJobTest extends SparkSessionTest {
         assertEquals(AlphaDropoutJob.USAGE, both.code(), both::toString);
         assertTrue(both.errLine().contains("--append and --overwrite exclude each other"), both::toString);
 
-        Map<String, String> before = digests(out);
+        Map<String, String> before = Digests.of(out);
         Path withAux = tmp.resolve("input-with-aux");
         assertEquals(0, Cli.run("generate", "--rows", "10", "--shape", SHAPE, "--column", "features,aux",
                 "--output", withAux.toString()).code());
@@ -154,7 +134,7 @@ class OutputCommitJobTest extends SparkSessionTest {
         assertTrue(other.errLine().contains("--append: output " + out + " has the columns [id bigint, features"
                 + " array<float>, copy int], but this run writes [id bigint, features array<float>, aux array<float>,"
                 + " copy int]"), other::toString);
-        assertEquals(before, digests(out));
+        assertEquals(before, Digests.of(out));
 
         Cli.Outcome exists = augment(input, out);
         assertEquals(AlphaDropoutJob.USAGE, exists.code(), exists::toString);
