@@ -20,7 +20,7 @@
 // debugger (JDI, module jdk.jdi; nothing to install) and records, on the thread that runs the command (the
 // child's "main" thread; Spark's own threads are ignored), every entry into a method of io.github.alphadropout.job.*
 // that takes the run's settings as a parameter: a parameter whose type's simple name is AugmentSettings (package
-// job.run since the restructure of issue 20, job before it). Methods of AugmentSettings itself are left out.
+// job.run since the job was split into sub-packages, job before it). Methods of AugmentSettings itself are left out.
 // Lambdas that capture the settings count (their bodies take them as parameters; so does the constructor of the
 // class the JVM makes for such a lambda). Every method counts in the source file of its class, so nested classes
 // and lambdas count as their file. It prints:
@@ -47,7 +47,7 @@
 // only the report. Exit code: the job's. Entries are caught with breakpoints, not a method entry request (see
 // trace), so the child runs at nearly full speed: a small run takes about 20 seconds.
 //
-// The measurement of issue 20 for a commit C: compile the job's main sources of C with javac (the kernel's
+// The measurement for a commit C: compile the job's main sources of C with javac (the kernel's
 // classes come with the dependencies: DEPS is the spark module's compile class path, kernel included, e.g.
 // spark/target/classpath.txt as bin/alpha-dropout's first run writes it), make a small input with the job
 // itself, untraced, and trace one augment run. From the root of a checkout that has this script:
