@@ -25,8 +25,8 @@
  *   <li>{@code job.table}: Delta Lake and Iceberg tables, read at a version or written in one commit;</li>
  *   <li>{@code job.input}: what a run reads: files, a Delta version or an Iceberg snapshot;</li>
  *   <li>{@code job.output}: where a run writes, one implementation per kind of output;</li>
- *   <li>{@code job.augment} and {@code job.generate}: the runs, each a straight path from settings through input,
- *       plan and output to its summary;</li>
+ *   <li>{@code job.augment} and {@code job.generate}: the runs, each one straight path from its settings to its
+ *       summary (augment: input, plan, output, report; generate: plan, output);</li>
  *   <li>{@code job.report}: the HTML report of a run.</li>
  * </ul>
  *
