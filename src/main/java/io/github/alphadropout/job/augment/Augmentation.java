@@ -234,4 +234,19 @@ public final class Augmentation {
                 .setP(s.p()).setSeed(seed).setHandleInvalid(invalid);
         return s.seedColumn() == null ? t : t.setSeedCol(s.seedColumn());
     }
+
+    /**
+     * The plan of the K copies of {@code input}: one scan ({@link #apply}), or for large samples
+     * ({@link LargeSampleSettings#large}) one scan a copy, which holds less of each row in memory.
+     */
+    static Dataset<Row> plan(Dataset<Row> input, AugmentSettings s, long sampleBytes) {
+        return LargeSampleSettings.large(sampleBytes) && s.copies() > 1
+                ? separateScans(input, s) : apply(input, s);
+    }
+
+    /** As above, counting the copies skipped as invalid in {@code skipped} (one scan a copy counts them too). */
+    static Dataset<Row> plan(Dataset<Row> input, AugmentSettings s, long sampleBytes, LongAccumulator skipped) {
+        return LargeSampleSettings.large(sampleBytes) && s.copies() > 1
+                ? scanPerCopy(input, s, skipped) : apply(input, s, skipped);
+    }
 }

@@ -145,7 +145,7 @@ public final class BatchAugment {
         Dataset<Row> input = in.rows();
         long rowsIn = countInput(spark, s, input, show);
         LongAccumulator skipped = spark.sparkContext().longAccumulator("alpha-dropout: copies skipped as invalid");
-        Dataset<Row> augmented = LargeSampleSettings.copies(input, s, s.sampleBytes(input.schema()), skipped);
+        Dataset<Row> augmented = Augmentation.plan(input, s, s.sampleBytes(input.schema()), skipped);
         output.prepareWrite(augmented.schema());
         try (SparkProgress ignored = SparkProgress.start(spark.sparkContext(), WRITE_PHASE, show, System.err)) {
             output.write(augmented, ParquetWriterSettings.writeOptions(spark, s.sampleBytes(input.schema())));

@@ -17,11 +17,7 @@
 package io.github.alphadropout.job.augment;
 
 import io.github.alphadropout.job.files.ParquetWriterSettings;
-import io.github.alphadropout.job.run.AugmentSettings;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.util.LongAccumulator;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -44,9 +40,10 @@ import java.util.function.Predicate;
  *   <li>{@value #OFF_HEAP}: the column vectors go off the Java heap. This moves their memory (three samples per task
  *       on Spark 4, six on 3.5) out of {@code -Xmx}; it does not remove it: the process's resident memory still
  *       holds it.</li>
- *   <li>the copies: a union of one Transformer per copy ({@link Augmentation#separateScans}, the same rows bit for
- *       bit), which reads the input once per copy, instead of one scan whose {@code Generate} holds each input row
- *       once more in a row buffer that Spark grows to twice the row (two samples per task).</li>
+ *   <li>the copies (the plan, which {@link Augmentation#plan} chooses by {@link #large}): a union of one
+ *       Transformer per copy ({@link Augmentation#separateScans}, the same rows bit for bit), which reads the input
+ *       once per copy, instead of one scan whose {@code Generate} holds each input row once more in a row buffer
+ *       that Spark grows to twice the row (two samples per task).</li>
  * </ul>
  */
 final class LargeSampleSettings {
@@ -92,17 +89,5 @@ final class LargeSampleSettings {
         settings(key -> spark.conf().contains(key) || spark.conf().contains("spark.hadoop." + key)
                 || spark.sparkContext().hadoopConfiguration().get(key) != null, sampleBytes)
                 .forEach(spark.conf()::set);
-    }
-
-    /** The K copies of {@code input}: {@link Augmentation#apply} (one scan), or for large samples one scan a copy. */
-    static Dataset<Row> copies(Dataset<Row> input, AugmentSettings s, long sampleBytes) {
-        return large(sampleBytes) && s.copies() > 1
-                ? Augmentation.separateScans(input, s) : Augmentation.apply(input, s);
-    }
-
-    /** As above, counting the copies skipped as invalid in {@code skipped} (one scan a copy counts them too). */
-    static Dataset<Row> copies(Dataset<Row> input, AugmentSettings s, long sampleBytes, LongAccumulator skipped) {
-        return large(sampleBytes) && s.copies() > 1
-                ? Augmentation.scanPerCopy(input, s, skipped) : Augmentation.apply(input, s, skipped);
     }
 }

@@ -70,11 +70,11 @@ class LargeSampleSettingsTest extends SparkSessionTest {
         Dataset<Row> input = spark.range(2).selectExpr("id", "array(cast(id as float)) AS features");
         AugmentSettings s = new AugmentSettings("in", InputFormat.PARQUET, List.of("features"), ShapeOption.parse("1,1"),
                 0.5, DropoutMode.FEATURE, 7L, null, 3, HandleInvalid.ERROR, "out", null);
-        assertEquals(3, scans(LargeSampleSettings.copies(input, s, LargeSampleSettings.FROM_BYTES)), "one scan per copy");
-        assertEquals(1, scans(LargeSampleSettings.copies(input, s, LargeSampleSettings.FROM_BYTES - 1)));
+        assertEquals(3, scans(Augmentation.plan(input, s, LargeSampleSettings.FROM_BYTES)), "one scan per copy");
+        assertEquals(1, scans(Augmentation.plan(input, s, LargeSampleSettings.FROM_BYTES - 1)));
         AugmentSettings one = new AugmentSettings("in", InputFormat.PARQUET, List.of("features"), ShapeOption.parse("1,1"),
                 0.5, DropoutMode.FEATURE, 7L, null, 1, HandleInvalid.ERROR, "out", null);
-        assertEquals(1, scans(LargeSampleSettings.copies(input, one, LargeSampleSettings.FROM_BYTES)));
+        assertEquals(1, scans(Augmentation.plan(input, one, LargeSampleSettings.FROM_BYTES)));
     }
 
     @Test
@@ -85,7 +85,7 @@ class LargeSampleSettingsTest extends SparkSessionTest {
         AugmentSettings s = new AugmentSettings("in", InputFormat.PARQUET, List.of("features"), ShapeOption.parse("2,2"),
                 0.5, DropoutMode.FEATURE, 7L, null, 3, HandleInvalid.SKIP, "out", null);
         LongAccumulator skipped = spark.sparkContext().longAccumulator();
-        Dataset<Row> copies = LargeSampleSettings.copies(input, s, LargeSampleSettings.FROM_BYTES, skipped);
+        Dataset<Row> copies = Augmentation.plan(input, s, LargeSampleSettings.FROM_BYTES, skipped);
         assertEquals(3, scans(copies), "one scan per copy");
         List<String> rows = JobInputs.bits(copies);
         assertEquals(6L, skipped.value(), "2 invalid rows x 3 copies, counted");
